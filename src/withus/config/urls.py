@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from withus.accounts import views as account_views
+from withus.orgs import views as org_views
+from withus.pages import views as page_views
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("healthz", page_views.healthz, name="healthz"),
+    path("", include("withus.pages.urls")),
+    path("", include("withus.orgs.urls")),
+    path("o/<slug:org_slug>/audit/", include("withus.audit.urls")),
+    path("you/", account_views.you, name="you"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "withus.pages.views.error_400"
+handler403 = "withus.pages.views.error_403"
+handler404 = "withus.pages.views.error_404"
+handler500 = "withus.pages.views.error_500"

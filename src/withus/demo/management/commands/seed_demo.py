@@ -1,0 +1,129 @@
+"""Create demo data: `seed_demo` for two organisations, `--scale national` for hundreds.
+
+Safe to run again: what already exists is left as it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django_scopes import scope, scopes_disabled
+
+from withus.accounts.models import User
+from withus.demo import data
+from withus.orgs.capabilities import ROLES
+from withus.orgs.models import Membership, Organisation
+from withus.orgs.services import invitation_create
+
+BATCH = 2000
+
+
+class Command(BaseCommand):
+    help = "Create demo organisations and staff (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["small", "national"], default="small")
+        parser.add_argument(
+            "--organisations", type=int, default=300, help="With --scale national: how many."
+        )
+        parser.add_argument(
+            "--staff-per-org", type=int, default=12, help="With --scale national: staff in each."
+        )
+
+    def handle(self, *args, scale, organisations, staff_per_org, **options):
+        if organisations < 1 or staff_per_org < 1:
+            raise CommandError("--organisations and --staff-per-org must be at least 1.")
+        started = time.monotonic()
+        with scopes_disabled():
+            self.seed_small()
+            if scale == "national":
+                self.seed_national(organisations, staff_per_org)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f}s."))
+
+    @transaction.atomic
+    def seed_small(self) -> None:
+        password = make_password(data.DEMO_PASSWORD)
+        for spec in data.ORGANISATIONS:
+            org, created = Organisation.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "name": spec["name"],
+                    "charity_number": spec["charity_number"],
+                    "is_demo": True,
+                },
+            )
+            for role, full_name, email in spec["staff"]:
+                user, user_created = User.objects.get_or_create(
+                    email=email, defaults={"full_name": full_name, "password": password}
+                )
+                EmailAddress.objects.get_or_create(
+                    user=user, email=email, defaults={"verified": True, "primary": True}
+                )
+                Membership.of_user.get_or_create(user=user, organisation=org, defaults={"role": role})
+                if ROLES[role].requires_mfa and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists():
+                    TOTP.activate(user, data.DEMO_TOTP_SECRET)
+            if created:
+                admin = User.objects.get(email=spec["staff"][0][2])
+                email, role = spec["invite"]
+                with scope(organisation=org):
+                    invitation_create(organisation=org, email=email, role=role, invited_by=admin)
+            self.stdout.write(f"{'Created' if created else 'Found'} {org.name} (/o/{org.slug}/)")
+
+    def seed_national(self, count: int, staff_per_org: int) -> None:
+        """Hundreds of organisations and thousands of staff, with bulk inserts."""
+        existing = set(
+            Organisation.objects.filter(slug__startswith="national-").values_list("slug", flat=True)
+        )
+        names = itertools.cycle(
+            f"{place} {kind}" for kind in data.KINDS for place in data.PLACES
+        )
+        new_orgs = []
+        for n in range(1, count + 1):
+            slug = f"national-{n:04d}"
+            name = next(names)
+            if slug not in existing:
+                new_orgs.append(
+                    Organisation(name=f"{name} {n}", slug=slug, charity_number=f"2{n:06d}", is_demo=True)
+                )
+        Organisation.objects.bulk_create(new_orgs, batch_size=BATCH)
+        orgs = {o.slug: o for o in Organisation.objects.filter(slug__in=[o.slug for o in new_orgs])}
+        password = make_password(data.DEMO_PASSWORD)
+        # Every national member of staff is a coordinator or viewer, so none needs an authenticator.
+        roles = ["coordinator", "coordinator", "viewer"]
+        users, memberships = [], []
+        for slug, org in orgs.items():
+            for i in range(staff_per_org):
+                first = data.FIRST_NAMES[(org.pk + i) % len(data.FIRST_NAMES)]
+                last = data.LAST_NAMES[(org.pk * 7 + i) % len(data.LAST_NAMES)]
+                users.append(
+                    User(email=f"staff{i + 1}@{slug}.example", full_name=f"{first} {last}", password=password)
+                )
+        User.objects.bulk_create(users, batch_size=BATCH)
+        by_email = dict(
+            User.objects.filter(email__in=[u.email for u in users]).values_list("email", "pk")
+        )
+        addresses = []
+        for slug, org in orgs.items():
+            for i in range(staff_per_org):
+                email = f"staff{i + 1}@{slug}.example"
+                memberships.append(
+                    Membership(user_id=by_email[email], organisation=org, role=roles[i % len(roles)])
+                )
+                addresses.append(
+                    EmailAddress(user_id=by_email[email], email=email, verified=True, primary=True)
+                )
+        Membership.of_user.bulk_create(memberships, batch_size=BATCH)
+        EmailAddress.objects.bulk_create(addresses, batch_size=BATCH)
+        self.stdout.write(
+            f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff "
+            f"({count - len(new_orgs)} organisations were already there)."
+        )

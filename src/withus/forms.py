@@ -1,0 +1,39 @@
+"""GOV.UK Design System form rendering for every Django form, including django-allauth's.
+
+The renderer adds the GOV.UK classes to each widget as it is drawn, so forms stay plain Django
+forms; templates/forms/ holds the GOV.UK markup (error summary, label, hint, error message).
+"""
+
+from __future__ import annotations
+
+from django.forms.renderers import TemplatesSetting
+
+_WIDGET_CLASSES = {
+    "django/forms/widgets/textarea.html": "govuk-textarea",
+    "django/forms/widgets/select.html": "govuk-select",
+    "django/forms/widgets/checkbox.html": "govuk-checkboxes__input",
+    "django/forms/widgets/clearable_file_input.html": "govuk-file-upload",
+    "django/forms/widgets/file.html": "govuk-file-upload",
+}
+_NO_CLASS = {
+    "django/forms/widgets/radio.html",
+    "django/forms/widgets/checkbox_select.html",
+    "django/forms/widgets/hidden.html",
+    "django/forms/widgets/multiple_hidden.html",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if isinstance(context, dict) else None
+        if widget is not None and template_name not in _NO_CLASS:
+            css = _WIDGET_CLASSES.get(template_name, "govuk-input")
+            attrs = dict(widget.get("attrs") or {})
+            if css not in attrs.get("class", ""):
+                attrs["class"] = f"{css} {attrs.get('class', '')}".strip()
+            widget = {**widget, "attrs": attrs}
+            context = {**context, "widget": widget}
+        return super().render(template_name, context, request)

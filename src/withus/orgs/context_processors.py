@@ -1,0 +1,35 @@
+from django.urls import reverse
+
+from withus.orgs.capabilities import Capability
+from withus.orgs.models import Membership
+
+# The lifecycle areas that exist so far, in the guide's order. Each later area adds itself here.
+NAVIGATION = [
+    ("Dashboard", "orgs:dashboard", None),
+    ("Staff", "orgs:staff", Capability.ADMIN),
+    ("Settings", "orgs:settings", Capability.ADMIN),
+    ("Audit trail", "audit:events", Capability.ADMIN),
+]
+
+
+def organisation(request):
+    org = getattr(request, "organisation", None)
+    membership = getattr(request, "membership", None)
+    if org is None or membership is None:
+        return {"organisation": None, "membership": None}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    nav_items = [
+        {
+            "label": label,
+            "url": reverse(name, kwargs={"org_slug": org.slug}),
+            "active": current == name,
+        }
+        for label, name, capability in NAVIGATION
+        if capability is None or membership.has(capability)
+    ]
+    return {
+        "organisation": org,
+        "membership": membership,
+        "nav_items": nav_items,
+        "switchable_organisations": lambda: Membership.of_user.for_user(request.user).count() > 1,
+    }
