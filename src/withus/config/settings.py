@@ -7,6 +7,7 @@ turns on every secure cookie and header setting (`manage.py check --deploy` is c
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,7 +19,13 @@ from withus.config.env import env_bool, env_choice, env_int, env_list, env_str
 SRC_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = SRC_DIR.parent.parent
 
-WITHUS_ENV = env_choice("WITHUS_ENV", ("development", "test", "production"), "development")
+# Under pytest the default posture is "test" (fast hashing, in-memory email, immediate tasks),
+# so a bare `pytest` can never run against development settings by accident.
+WITHUS_ENV = env_choice(
+    "WITHUS_ENV",
+    ("development", "test", "production"),
+    "test" if "pytest" in sys.modules else "development",
+)
 PRODUCTION = WITHUS_ENV == "production"
 
 DATA_DIR = Path(env_str("WITHUS_DATA_DIR", str(REPO_DIR / "var")))
@@ -204,6 +211,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(REPO_DIR / "staticfiles")))
+if not PRODUCTION:
+    # Outside production static files come from the app folders (WhiteNoise's finders);
+    # the folder only has to exist.
+    STATIC_ROOT = DATA_DIR / "staticfiles"
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS: list[Path] = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -227,21 +239,26 @@ TASKS = {
 if WITHUS_ENV == "test":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# Email: printed to the console in development, recorded in memory in tests.
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
-)
+# Email (Django 6.1 MAILERS): printed to the console in development, SMTP in production.
+# Tests swap in the in-memory backend automatically.
+if PRODUCTION:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 587, minimum=1, maximum=65535),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "withus <no-reply@withus.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if PRODUCTION:
-    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 LOGGING = {
     "version": 1,

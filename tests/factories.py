@@ -1,0 +1,51 @@
+import factory
+from allauth.mfa.totp.internal.auth import TOTP
+
+from withus.accounts.models import User
+from withus.orgs.models import Membership, Organisation
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.django.Password("correct horse battery")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "coordinator"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.of_user.create(*args, **kwargs)
+
+
+def member(organisation, role: str, email: str, *, mfa: bool | None = None) -> User:
+    """A user with `role` at `organisation`; roles that require MFA get an authenticator."""
+    from withus.orgs.capabilities import ROLES
+
+    user = UserFactory(email=email)
+    MembershipFactory(organisation=organisation, user=user, role=role)
+    if mfa if mfa is not None else ROLES[role].requires_mfa:
+        TOTP.activate(user, TEST_TOTP_SECRET)
+    return user
