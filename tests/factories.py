@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 
 from withus.accounts.models import User
@@ -25,6 +26,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="en_GB")
     password = factory.django.Password("correct horse battery")
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -23,7 +23,9 @@ def _walk(patterns, namespace="", prefix=""):
             yield (f"{namespace}{entry.name}" if entry.name else None), route
 
 
-ALL_URLS = sorted({(name or f"<unnamed {pattern}>") for name, pattern in _walk(get_resolver().url_patterns)})
+ALL_URLS = sorted(
+    {(name or f"<unnamed {pattern}>") for name, pattern in _walk(get_resolver().url_patterns)}
+)
 
 
 def _exempt(name: str) -> bool:

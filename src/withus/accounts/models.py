@@ -48,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return (self.full_name.split(" ")[0] if self.full_name else self.email)
+        return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def save(self, *args, **kwargs):
         self.email = self.email.lower()

@@ -8,14 +8,20 @@ from withus.audit.services import log_action
 
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs):
-    log_action(actor=user, action="account.sign_in", target=user, summary="Signed in", request=request)
+    log_action(
+        actor=user, action="account.sign_in", target=user, summary="Signed in", request=request
+    )
 
 
 @receiver(user_logged_out)
 def audit_sign_out(sender, request, user, **kwargs):
     if user is not None:
         log_action(
-            actor=user, action="account.sign_out", target=user, summary="Signed out", request=request
+            actor=user,
+            action="account.sign_out",
+            target=user,
+            summary="Signed out",
+            request=request,
         )
 
 

@@ -8,7 +8,9 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label="Kind of record", required=False)
     object_id = forms.CharField(label="Record number", required=False, max_length=64)
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="For example, 27 3 2026",
     )
     date_to = forms.DateField(

@@ -27,7 +27,7 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = ScopedManager(organisation="organisation")
-    unscoped = models.Manager()
+    unscoped = models.Manager()  # noqa: DJ012 (ScopedManager is not recognised as a manager)
 
     class Meta:
         ordering = ["-created_at", "-id"]

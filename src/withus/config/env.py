@@ -20,7 +20,9 @@ def _raw(name: str, environ: Mapping[str, str] | None) -> str | None:
     return (os.environ if environ is None else environ).get(name)
 
 
-def env_str(name: str, default: object = _MISSING, *, environ: Mapping[str, str] | None = None) -> str:
+def env_str(
+    name: str, default: object = _MISSING, *, environ: Mapping[str, str] | None = None
+) -> str:
     value = _raw(name, environ)
     if value is None or value == "":
         if default is _MISSING:
@@ -39,7 +41,8 @@ def env_bool(name: str, default: bool, *, environ: Mapping[str, str] | None = No
     if folded in _FALSE:
         return False
     raise ImproperlyConfigured(
-        f"The environment variable {name} must be true or false (1/0, yes/no, on/off), not {value!r}."
+        f"The environment variable {name} must be true or false "
+        f"(1/0, yes/no, on/off), not {value!r}."
     )
 
 
@@ -67,7 +70,9 @@ def env_int(
     return number
 
 
-def env_list(name: str, default: list[str], *, environ: Mapping[str, str] | None = None) -> list[str]:
+def env_list(
+    name: str, default: list[str], *, environ: Mapping[str, str] | None = None
+) -> list[str]:
     value = _raw(name, environ)
     if value is None:
         return list(default)

@@ -57,9 +57,7 @@ ROLES: dict[str, Role] = {
             "finance",
             "Finance officer",
             "Approves and pays involvement payments and expenses.",
-            frozenset(
-                {Capability.APPROVE_PAYMENTS, Capability.VIEW_REPORTS, Capability.EXPORT}
-            ),
+            frozenset({Capability.APPROVE_PAYMENTS, Capability.VIEW_REPORTS, Capability.EXPORT}),
         ),
         Role(
             "safeguarding",

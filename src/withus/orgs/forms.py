@@ -77,7 +77,9 @@ class AcceptInvitationForm(forms.Form):
             from withus.accounts.models import User
 
             try:
-                validate_password(p1, user=User(email=self.email, full_name=cleaned.get("full_name", "")))
+                validate_password(
+                    p1, user=User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

@@ -47,7 +47,8 @@ class OrganisationMiddleware:
         if membership.requires_mfa and not has_mfa(request.user):
             messages.warning(
                 request,
-                f"Your role at {membership.organisation.name} can approve payments, see safeguarding "
+                f"Your role at {membership.organisation.name} can approve payments, "
+                "see safeguarding "
                 "detail or manage staff, so it needs a second sign-in step. Set up an "
                 "authenticator app to continue.",
             )

@@ -37,7 +37,9 @@ def _admin_count(organisation: Organisation) -> int:
     return Membership.objects.filter(organisation=organisation, role__in=admin_roles).count()
 
 
-def invitation_create(*, organisation: Organisation, email: str, role: str, invited_by, request=None):
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, invited_by, request=None
+):
     email = email.strip().lower()
     if role not in ROLES:
         raise ValidationError({"role": "Choose a role from the list."})
@@ -101,7 +103,11 @@ def invitation_cancel(*, invitation: Invitation, actor, request=None) -> None:
 
 @transaction.atomic
 def invitation_accept(
-    *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = "",
+    *,
+    invitation: Invitation,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
     request=None,
 ) -> Membership:
     """Join the organisation. With no user, create the account the invitation was sent to."""
@@ -110,7 +116,9 @@ def invitation_accept(
         raise ValidationError("This invitation has already been used, cancelled or has expired.")
     if user is None:
         if User.objects.filter(email=invitation.email).exists():
-            raise ValidationError("An account with this email address already exists. Sign in first.")
+            raise ValidationError(
+                "An account with this email address already exists. Sign in first."
+            )
         user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
         # The invitation link reached this address, so the address is verified.
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -137,7 +145,9 @@ def membership_change_role(*, membership: Membership, role: str, actor, request=
     if role not in ROLES:
         raise ValidationError({"role": "Choose a role from the list."})
     before = {"role": membership.role}
-    losing_admin = membership.has(Capability.ADMIN) and Capability.ADMIN not in ROLES[role].capabilities
+    losing_admin = (
+        membership.has(Capability.ADMIN) and Capability.ADMIN not in ROLES[role].capabilities
+    )
     if losing_admin and _admin_count(membership.organisation) <= 1:
         raise ValidationError(
             {"role": "This is the only organisation admin. Make someone else an admin first."}
@@ -172,7 +182,8 @@ def membership_remove(*, membership: Membership, actor, request=None) -> None:
 
 
 def organisation_update_settings(*, organisation: Organisation, data: dict, actor, request=None):
-    before = {field: getattr(organisation, field) for field in SETTINGS_FIELDS}
+    # Read the stored values: a bound ModelForm has already changed `organisation` in memory.
+    before = Organisation.objects.filter(pk=organisation.pk).values(*SETTINGS_FIELDS).get()
     for field in SETTINGS_FIELDS:
         if field in data:
             setattr(organisation, field, data[field])

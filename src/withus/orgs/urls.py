@@ -10,7 +10,9 @@ org_urlpatterns = [
     path("staff/invite/", views.invite, name="invite"),
     path("staff/<int:membership_id>/role/", views.change_role, name="change_role"),
     path("staff/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
-    path("invitations/<int:invitation_id>/cancel/", views.cancel_invitation, name="cancel_invitation"),
+    path(
+        "invitations/<int:invitation_id>/cancel/", views.cancel_invitation, name="cancel_invitation"
+    ),
     path("settings/", views.organisation_settings, name="settings"),
 ]
 

@@ -96,7 +96,9 @@ def change_role(request, org_slug, membership_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_change_role(
-                membership=membership, role=form.cleaned_data["role"], actor=request.user,
+                membership=membership,
+                role=form.cleaned_data["role"],
+                actor=request.user,
                 request=request,
             )
         except ValidationError as error:
@@ -159,7 +161,9 @@ def organisation_settings(request, org_slug):
 def invitation_accept(request, token):
     invitation = services.invitation_for_token(token)
     if invitation is None or not invitation.is_open:
-        return render(request, "orgs/invitation_invalid.html", {"invitation": invitation}, status=404)
+        return render(
+            request, "orgs/invitation_invalid.html", {"invitation": invitation}, status=404
+        )
     role = ROLES[invitation.role]
     context = {"invitation": invitation, "role": role}
     if request.user.is_authenticated:
@@ -188,7 +192,9 @@ def invitation_accept(request, token):
             _apply_errors(form, error)
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to withus. You've joined {invitation.organisation.name}.")
+            messages.success(
+                request, f"Welcome to withus. You've joined {invitation.organisation.name}."
+            )
             return redirect("orgs:dashboard", org_slug=invitation.organisation.slug)
     context["form"] = form
     return render(request, "orgs/invitation_create_account.html", context)

@@ -38,8 +38,8 @@ def error_404(request, exception=None):
 
 def error_500(request):
     # No context processors: the database or the session may be what failed.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
 

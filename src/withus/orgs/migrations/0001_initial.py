@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,64 +18,193 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='Used in web addresses.', max_length=60, unique=True)),
-                ('charity_number', models.CharField(blank=True, max_length=20)),
-                ('timezone', models.CharField(default='Europe/London', max_length=64, validators=[withus.orgs.models.validate_timezone])),
-                ('papers_lead_days', models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='Send meeting papers this many days ahead')),
-                ('expense_target_days', models.PositiveSmallIntegerField(default=7, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='Reimburse expenses within this many days')),
-                ('feedback_target_days', models.PositiveSmallIntegerField(default=28, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='Tell people what changed within this many days')),
-                ('small_number_threshold', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='Hide counts in reports below')),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in web addresses.", max_length=60, unique=True
+                    ),
+                ),
+                ("charity_number", models.CharField(blank=True, max_length=20)),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="Europe/London",
+                        max_length=64,
+                        validators=[withus.orgs.models.validate_timezone],
+                    ),
+                ),
+                (
+                    "papers_lead_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="Send meeting papers this many days ahead",
+                    ),
+                ),
+                (
+                    "expense_target_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="Reimburse expenses within this many days",
+                    ),
+                ),
+                (
+                    "feedback_target_days",
+                    models.PositiveSmallIntegerField(
+                        default=28,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                        verbose_name="Tell people what changed within this many days",
+                    ),
+                ),
+                (
+                    "small_number_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="Hide counts in reports below",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('role', models.CharField(choices=[('admin', 'Organisation admin'), ('coordinator', 'Involvement coordinator'), ('finance', 'Finance officer'), ('safeguarding', 'Safeguarding lead'), ('viewer', 'Viewer (manager, trustee or funder)')], max_length=20)),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Organisation admin"),
+                            ("coordinator", "Involvement coordinator"),
+                            ("finance", "Finance officer"),
+                            ("safeguarding", "Safeguarding lead"),
+                            ("viewer", "Viewer (manager, trustee or funder)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'base_manager_name': 'unscoped',
+                "ordering": ["-created_at"],
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Organisation admin'), ('coordinator', 'Involvement coordinator'), ('finance', 'Finance officer'), ('safeguarding', 'Safeguarding lead'), ('viewer', 'Viewer (manager, trustee or funder)')], max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Organisation admin"),
+                            ("coordinator", "Involvement coordinator"),
+                            ("finance", "Finance officer"),
+                            ("safeguarding", "Safeguarding lead"),
+                            ("viewer", "Viewer (manager, trustee or funder)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user__full_name', 'user__email'],
-                'base_manager_name': 'of_user',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='one_membership_per_org')],
+                "ordering": ["user__full_name", "user__email"],
+                "base_manager_name": "of_user",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="one_membership_per_org"
+                    )
+                ],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('of_user', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("of_user", django.db.models.manager.Manager()),
             ],
         ),
     ]

@@ -45,7 +45,9 @@ class Command(BaseCommand):
             self.seed_small()
             if scale == "national":
                 self.seed_national(organisations, staff_per_org)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f}s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f}s.")
+        )
 
     @transaction.atomic
     def seed_small(self) -> None:
@@ -66,10 +68,15 @@ class Command(BaseCommand):
                 EmailAddress.objects.get_or_create(
                     user=user, email=email, defaults={"verified": True, "primary": True}
                 )
-                Membership.of_user.get_or_create(user=user, organisation=org, defaults={"role": role})
-                if ROLES[role].requires_mfa and not Authenticator.objects.filter(
-                    user=user, type=Authenticator.Type.TOTP
-                ).exists():
+                Membership.of_user.get_or_create(
+                    user=user, organisation=org, defaults={"role": role}
+                )
+                if (
+                    ROLES[role].requires_mfa
+                    and not Authenticator.objects.filter(
+                        user=user, type=Authenticator.Type.TOTP
+                    ).exists()
+                ):
                     TOTP.activate(user, data.DEMO_TOTP_SECRET)
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
@@ -83,16 +90,16 @@ class Command(BaseCommand):
         existing = set(
             Organisation.objects.filter(slug__startswith="national-").values_list("slug", flat=True)
         )
-        names = itertools.cycle(
-            f"{place} {kind}" for kind in data.KINDS for place in data.PLACES
-        )
+        names = itertools.cycle(f"{place} {kind}" for kind in data.KINDS for place in data.PLACES)
         new_orgs = []
         for n in range(1, count + 1):
             slug = f"national-{n:04d}"
             name = next(names)
             if slug not in existing:
                 new_orgs.append(
-                    Organisation(name=f"{name} {n}", slug=slug, charity_number=f"2{n:06d}", is_demo=True)
+                    Organisation(
+                        name=f"{name} {n}", slug=slug, charity_number=f"2{n:06d}", is_demo=True
+                    )
                 )
         Organisation.objects.bulk_create(new_orgs, batch_size=BATCH)
         orgs = {o.slug: o for o in Organisation.objects.filter(slug__in=[o.slug for o in new_orgs])}
@@ -105,7 +112,11 @@ class Command(BaseCommand):
                 first = data.FIRST_NAMES[(org.pk + i) % len(data.FIRST_NAMES)]
                 last = data.LAST_NAMES[(org.pk * 7 + i) % len(data.LAST_NAMES)]
                 users.append(
-                    User(email=f"staff{i + 1}@{slug}.example", full_name=f"{first} {last}", password=password)
+                    User(
+                        email=f"staff{i + 1}@{slug}.example",
+                        full_name=f"{first} {last}",
+                        password=password,
+                    )
                 )
         User.objects.bulk_create(users, batch_size=BATCH)
         by_email = dict(
@@ -116,7 +127,9 @@ class Command(BaseCommand):
             for i in range(staff_per_org):
                 email = f"staff{i + 1}@{slug}.example"
                 memberships.append(
-                    Membership(user_id=by_email[email], organisation=org, role=roles[i % len(roles)])
+                    Membership(
+                        user_id=by_email[email], organisation=org, role=roles[i % len(roles)]
+                    )
                 )
                 addresses.append(
                     EmailAddress(user_id=by_email[email], email=email, verified=True, primary=True)

@@ -1,0 +1,56 @@
+"""Production settings refuse to start insecurely, and `check --deploy` is clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+GOOD = {
+    "WITHUS_ENV": "production",
+    "SECRET_KEY": "p" * 30 + "-not-a-real-secret-but-long-enough-for-the-check",
+    "ALLOWED_HOSTS": "withus.example.org",
+    "WITHUS_BASE_URL": "https://withus.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def _manage(*args, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "WITHUS_ENV", "DATABASE_URL"}}
+    env.update(GOOD)
+    env.update(env_overrides)
+    env = {k: v for k, v in env.items() if v is not None}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_issues():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short"}, "at least 50 characters"),
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must list"),
+        ({"DEBUG": "true"}, "DEBUG must not be on"),
+        ({"DEBUG": "sometimes"}, "DEBUG must be true or false"),
+        ({"WITHUS_BASE_URL": "http://withus.example.org"}, "WITHUS_BASE_URL must be the https"),
+        ({"SESSION_IDLE_SECONDS": "ten"}, "SESSION_IDLE_SECONDS must be a whole number"),
+    ],
+)
+def test_production_refuses_unsafe_configuration(override, message):
+    result = _manage("check", **override)
+    assert result.returncode != 0
+    assert message in result.stderr
