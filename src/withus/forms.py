@@ -32,6 +32,8 @@ class GovukFormRenderer(TemplatesSetting):
         if widget is not None and template_name not in _NO_CLASS:
             css = _WIDGET_CLASSES.get(template_name, "govuk-input")
             attrs = dict(widget.get("attrs") or {})
+            # GOV.UK advice: no placeholder text; labels and hints say what to enter.
+            attrs.pop("placeholder", None)
             if css not in attrs.get("class", ""):
                 attrs["class"] = f"{css} {attrs.get('class', '')}".strip()
             widget = {**widget, "attrs": attrs}

@@ -18,7 +18,11 @@ GOOD = {
 
 
 def _manage(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "WITHUS_ENV", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "WITHUS_ENV", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(GOOD)
     env.update(env_overrides)
     env = {k: v for k, v in env.items() if v is not None}

@@ -1,4 +1,4 @@
-"""Roles holding can_approve_payments, can_manage_safeguarding or can_admin cannot act without MFA."""
+"""Roles that approve payments, manage safeguarding or administer need MFA to act."""
 
 import pytest
 from allauth.mfa.models import Authenticator

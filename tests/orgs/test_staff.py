@@ -57,7 +57,7 @@ def test_invite_rejects_bad_input_and_changes_nothing(as_admin, django_capture_o
     response = _invite(as_admin, django_capture_on_commit_callbacks, email="not an email")
     assert response.status_code == 200
     assert "There is a problem" in response.text
-    assert "Enter a valid email address" in response.text
+    assert "Enter an email address in the right format" in response.text
     response = _invite(as_admin, django_capture_on_commit_callbacks, role="superhero")
     assert response.status_code == 200
     assert Invitation.unscoped.count() == 0

@@ -216,7 +216,7 @@ if not PRODUCTION:
     # the folder only has to exist.
     STATIC_ROOT = DATA_DIR / "staticfiles"
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS: list[Path] = []
+STATICFILES_DIRS = [SRC_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

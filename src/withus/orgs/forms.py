@@ -16,12 +16,26 @@ class InviteForm(forms.Form):
         label="Email address",
         help_text="We'll send an invitation link to this address. It works for 14 days.",
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the email address of the person you want to invite",
+            "invalid": "Enter an email address in the right format, like name@example.org",
+        },
     )
-    role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the role this person will have"},
+    )
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role"},
+    )
 
 
 class SettingsForm(forms.ModelForm):
@@ -53,15 +67,21 @@ class SettingsForm(forms.ModelForm):
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label="Your full name", max_length=150)
+    full_name = forms.CharField(
+        label="Your full name",
+        max_length=150,
+        error_messages={"required": "Enter your name"},
+    )
     password1 = forms.CharField(
         label="Choose a password",
         help_text="At least 10 characters. A few words strung together works well.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choose a password"},
     )
     password2 = forms.CharField(
         label="Type the password again",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
     )
 
     def __init__(self, *args, email: str, **kwargs):
