@@ -7,7 +7,7 @@ listed as exempt, so a new page cannot ship without its access rules being teste
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from withus.orgs.capabilities import Capability
 from withus.orgs.models import Invitation, Membership
@@ -18,9 +18,12 @@ class OrgUrl:
     """A page under /o/<org_slug>/. `params` builds its other kwargs from org A's objects."""
 
     capability: Capability | None = None  # None: any member of the organisation
-    params: Callable = field(default=lambda world: {})
+    params: Callable | None = None  # None: the URL names no object
     method: str = "get"
     ok_status: int = 200
+
+    def kwargs(self, world) -> dict:
+        return self.params(world) if self.params else {}
 
 
 def _membership_of_bob(world):
