@@ -134,3 +134,17 @@ def test_audit_page_query_count_does_not_grow_with_rows(admin_client, world):
     assert page.status_code == 200
     assert "Next" in page.text  # 50 a page
     assert len(many_rows) == len(one_row)
+
+
+def test_date_filters_use_whole_days_in_the_organisations_time_zone(in_org_a, world):
+    from withus.audit.selectors import audit_events
+
+    # 23:30 UTC on 1 April 2026 is 00:30 on 2 April in London (British Summer Time).
+    late = dt.datetime(2026, 4, 1, 23, 30, tzinfo=dt.UTC)
+    _event(world.org_a, world.alice, "late", late)
+    day = dt.date(2026, 4, 2)
+    assert [e.action for e in audit_events(date_from=day, date_to=day)] == ["late"]
+    assert list(audit_events(date_to=dt.date(2026, 4, 1))) == []
+    assert [e.action for e in audit_events(date_to=dt.date(2026, 4, 1), timezone_name="UTC")] == [
+        "late"
+    ]

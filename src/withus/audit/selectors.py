@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from django.db.models import QuerySet
 
@@ -15,6 +16,7 @@ def audit_events(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     action: str = "",
+    timezone_name: str = "Europe/London",
 ) -> QuerySet[AuditEvent]:
     """The current organisation's audit events, newest first, filtered. Scoped by django-scopes."""
     events = AuditEvent.objects.all().select_related("actor")
@@ -26,8 +28,11 @@ def audit_events(
         events = events.filter(object_id=object_id)
     if action:
         events = events.filter(action__startswith=action)
+    # Whole days in the organisation's time zone, as a range on the indexed timestamp.
+    tz = zoneinfo.ZoneInfo(timezone_name)
     if date_from:
-        events = events.filter(created_at__date__gte=date_from)
+        events = events.filter(created_at__gte=dt.datetime.combine(date_from, dt.time(), tz))
     if date_to:
-        events = events.filter(created_at__date__lte=date_to)
+        next_day = date_to + dt.timedelta(days=1)
+        events = events.filter(created_at__lt=dt.datetime.combine(next_day, dt.time(), tz))
     return events

@@ -28,6 +28,7 @@ def events(request, org_slug):
             "object_id": data["object_id"].strip(),
             "date_from": data["date_from"],
             "date_to": data["date_to"],
+            "timezone_name": request.organisation.timezone,
         }
     page = Paginator(audit_events(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -1,5 +1,3 @@
-import zoneinfo
-
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
@@ -38,11 +36,18 @@ class RoleForm(forms.Form):
     )
 
 
+# withus serves organisations in the UK, Ireland and the Crown Dependencies.
+TIMEZONE_CHOICES = [
+    ("Europe/London", "UK (London)"),
+    ("Europe/Dublin", "Ireland (Dublin)"),
+    ("Europe/Jersey", "Jersey"),
+    ("Europe/Guernsey", "Guernsey"),
+    ("Europe/Isle_of_Man", "Isle of Man"),
+]
+
+
 class SettingsForm(forms.ModelForm):
-    timezone = forms.ChoiceField(
-        label="Time zone",
-        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
-    )
+    timezone = forms.ChoiceField(label="Time zone", choices=TIMEZONE_CHOICES)
 
     class Meta:
         model = Organisation

@@ -1,0 +1,100 @@
+"""Page benchmarks on a national-scale data set. Not a test: it measures and reports.
+
+    make bench          (or .venv/bin/python bench/run.py [--requests 30])
+
+Builds a throw-away SQLite database in a temporary folder (or uses DATABASE_URL if set),
+seeds `--scale national`, adds a busy audit trail, then requests each organisation page as the
+Eastfield admin and reports the median and 95th percentile time and the query count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--organisations", type=int, default=300)
+    parser.add_argument("--audit-events", type=int, default=20000)
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="withus-bench-")
+    os.environ.setdefault("WITHUS_DATA_DIR", data_dir)
+    os.environ.setdefault("WITHUS_ENV", "test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "withus.config.settings")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from withus.accounts.models import User
+    from withus.audit.models import AuditEvent
+    from withus.orgs.models import Organisation
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    call_command(
+        "seed_demo", "--scale", "national", "--organisations", str(args.organisations), verbosity=0
+    )
+    with scopes_disabled():
+        org = Organisation.objects.get(slug="eastfield")
+        admin = User.objects.get(email="admin@eastfield.example")
+        now = timezone.now()
+        AuditEvent.unscoped.bulk_create(
+            [
+                AuditEvent(
+                    organisation=org,
+                    actor=admin,
+                    actor_label=admin.email,
+                    action="bench.event",
+                    summary=f"Benchmark event {i}",
+                    created_at=now - timezone.timedelta(minutes=i),
+                )
+                for i in range(args.audit_events)
+            ],
+            batch_size=2000,
+        )
+    print(f"Set up in {time.monotonic() - started:.1f}s ({data_dir})\n")
+
+    client = Client()
+    client.force_login(admin)
+    pages = {
+        "dashboard": "/o/eastfield/",
+        "staff": "/o/eastfield/staff/",
+        "audit trail": "/o/eastfield/audit/",
+        "audit trail, filtered": f"/o/eastfield/audit/?person={admin.pk}&date_from=2020-01-01",
+        "settings": "/o/eastfield/settings/",
+    }
+    print(f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    for name, url in pages.items():
+        timings = []
+        for _ in range(args.requests):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+        print(f"{name:<24}{statistics.median(timings):>10.1f}{p95:>10.1f}{len(queries):>9}")
+
+
+if __name__ == "__main__":
+    main()
