@@ -6,6 +6,7 @@ PY=.venv/bin/python
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 
+export WITHUS_BASE_URL=${WITHUS_BASE_URL:-http://$HOST:$PORT}  # links in emails
 $PY manage.py db_worker --interval 2 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM

@@ -29,6 +29,14 @@ WITHUS_ENV=production DEBUG=false \
   DATABASE_URL=sqlite:///:memory: \
   $PY manage.py check --deploy --fail-level WARNING
 
+step "Static files collect with production storage"
+static_tmp=$(mktemp -d)
+WITHUS_ENV=production SECRET_KEY="ci-check-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
+  ALLOWED_HOSTS=withus.example.org WITHUS_BASE_URL=https://withus.example.org \
+  DATABASE_URL=sqlite:///:memory: STATIC_ROOT="$static_tmp" \
+  $PY manage.py collectstatic --noinput -v0
+rm -rf "$static_tmp"
+
 step "The number of tests has not dropped"
 floor=$(tr -dc '0-9' < tests/MIN_TEST_COUNT)
 collected=$("${PYTEST[@]}" --collect-only 2>/dev/null | grep -Eo '^[0-9]+ tests? collected' | grep -Eo '^[0-9]+' || echo 0)

@@ -58,13 +58,13 @@ ORG_URLS: dict[str, OrgUrl] = {
 
 # URLs outside any organisation, with the reason they need no organisation check.
 EXEMPT: dict[str, str] = {
-    "home": "redirects to the person's own organisation (tested in tests/orgs)",
+    "home": "redirects to the person's own organisation (tests/orgs/test_routing.py)",
     "healthz": "public health check, no data",
     "pages:accessibility": "public page",
     "pages:privacy": "public page",
-    "you": "the signed-in person's own account (tested in tests/accounts)",
-    "orgs:choose": "lists only the signed-in person's memberships (tested in tests/orgs)",
-    "orgs:invitation_accept": "reached by secret token (tested in tests/orgs/test_invitations.py)",
+    "you": "the signed-in person's own account (tested in tests/orgs/test_routing.py)",
+    "orgs:choose": "lists only the signed-in person's memberships (tests/orgs/test_routing.py)",
+    "orgs:invitation_accept": "reached by secret token (tested in tests/orgs/test_staff.py)",
 }
 # Whole families of URLs provided by libraries, each about the signed-in person's own account.
 EXEMPT_PREFIXES: dict[str, str] = {

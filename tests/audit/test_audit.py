@@ -148,3 +148,22 @@ def test_date_filters_use_whole_days_in_the_organisations_time_zone(in_org_a, wo
     assert [e.action for e in audit_events(date_to=dt.date(2026, 4, 1), timezone_name="UTC")] == [
         "late"
     ]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "198.51.100.7", "10.0.0.1"),  # no trusted proxy: the header is ignored
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "203.0.113.66, 198.51.100.7", "198.51.100.7"),  # the client wrote the left entry
+        (2, "203.0.113.66, 198.51.100.7, 10.0.0.9", "198.51.100.7"),
+        (1, "not-an-address", None),
+        (2, "198.51.100.7", "10.0.0.1"),  # fewer hops than proxies: fall back
+    ],
+)
+def test_client_ip_behind_trusted_proxies(rf, settings, proxies, forwarded, expected):
+    from withus.audit.services import client_ip
+
+    settings.WITHUS_TRUSTED_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected

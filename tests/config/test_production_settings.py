@@ -46,6 +46,7 @@ def test_check_deploy_reports_no_issues():
     ("override", "message"),
     [
         ({"SECRET_KEY": None}, "SECRET_KEY must be set"),
+        ({"DATABASE_URL": None}, "DATABASE_URL must point at the PostgreSQL database"),
         ({"SECRET_KEY": "short"}, "at least 50 characters"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must list"),
         ({"DEBUG": "true"}, "DEBUG must not be on"),

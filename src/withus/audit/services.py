@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from withus.audit.models import AuditEvent
@@ -31,10 +33,24 @@ def redact_changes(changes: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def client_ip(request) -> str | None:
+    """The client's address: the connection's, or behind N trusted proxies, the address the
+    outermost trusted proxy saw (X-Forwarded-For, N entries from the right). Entries further
+    left are written by the client and cannot be trusted."""
     if request is None:
         return None
-    # REMOTE_ADDR is the proxy's address behind a reverse proxy; deploying.md explains how
-    # to have gunicorn trust X-Forwarded-For so that REMOTE_ADDR is the client's.
+    proxies = settings.WITHUS_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                return None
     return request.META.get("REMOTE_ADDR") or None
 
 

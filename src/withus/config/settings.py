@@ -105,6 +105,8 @@ FORM_RENDERER = "withus.forms.GovukFormRenderer"
 
 # Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
 _database_url = env_str("DATABASE_URL", "")
+if PRODUCTION and not _database_url:
+    raise ImproperlyConfigured("DATABASE_URL must point at the PostgreSQL database in production.")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
@@ -188,6 +190,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe /healthz over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
@@ -252,6 +256,7 @@ if PRODUCTION:
                 "username": env_str("EMAIL_HOST_USER", ""),
                 "password": env_str("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "use_ssl": env_bool("EMAIL_USE_SSL", False),
                 "timeout": 20,
             },
         }
@@ -268,6 +273,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# How many reverse proxies (nginx, a load balancer) stand in front of withus. The audit trail
+# takes the client's address from X-Forwarded-For, that many hops from the right; with 0 it
+# uses the connection's address.
+WITHUS_TRUSTED_PROXIES = env_int("WITHUS_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
 
 # The address people use to reach withus, for links in emails.
 WITHUS_BASE_URL = env_str("WITHUS_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")

@@ -60,11 +60,12 @@ class Organisation(models.Model):
 
 
 class MembershipOfUserManager(models.Manager):
-    """Memberships looked up by person, across organisations.
+    """Memberships across organisations, without a scope.
 
-    This is the one cross-organisation read in withus: it always filters by the signed-in
-    person, so it can only ever show people their own memberships (for sign-in routing and the
-    organisation switcher). Everything else goes through the scoped ``objects`` manager.
+    Views read through ``for_user()`` only, which filters by the signed-in person, so it can
+    only ever show people their own memberships (sign-in routing, the organisation switcher).
+    Unfiltered use is for services that create memberships (accepting an invitation), the demo
+    generator and tests. Everything else goes through the scoped ``objects`` manager.
     """
 
     def for_user(self, user) -> models.QuerySet[Membership]:

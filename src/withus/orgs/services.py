@@ -37,8 +37,15 @@ def _admin_count(organisation: Organisation) -> int:
     return Membership.objects.filter(organisation=organisation, role__in=admin_roles).count()
 
 
+@transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, invited_by, request=None
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    invited_by,
+    request=None,
+    send_email: bool = True,
 ):
     email = email.strip().lower()
     if role not in ROLES:
@@ -64,9 +71,10 @@ def invitation_create(
         summary=f"Invited {email} as {ROLES[role].label}",
         request=request,
     )
-    from withus.orgs.tasks import send_invitation
+    if send_email:
+        from withus.orgs.tasks import send_invitation
 
-    transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+        transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
     return invitation
 
 
@@ -99,6 +107,19 @@ def invitation_cancel(*, invitation: Invitation, actor, request=None) -> None:
         summary=f"Cancelled the invitation for {invitation.email}",
         request=request,
     )
+
+
+def organisation_create(*, name: str, slug: str, charity_number: str = "") -> Organisation:
+    organisation = Organisation(name=name.strip(), slug=slug, charity_number=charity_number)
+    organisation.full_clean()
+    organisation.save()
+    log_action(
+        organisation=organisation,
+        action="organisation.create",
+        target=organisation,
+        summary=f"Created the organisation {organisation.name}",
+    )
+    return organisation
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ import time
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, organisations, staff_per_org, **options):
+        if settings.PRODUCTION:
+            # The demo accounts' password and authenticator secret are published in the README.
+            raise CommandError("Demo data must never be loaded in production.")
         if organisations < 1 or staff_per_org < 1:
             raise CommandError("--organisations and --staff-per-org must be at least 1.")
         started = time.monotonic()
