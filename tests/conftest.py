@@ -50,3 +50,13 @@ def world(db) -> World:
 def in_org_a(world):
     with scope(organisation=world.org_a):
         yield world.org_a
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits and used authenticator codes live in the cache; no test may inherit another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -170,6 +170,17 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "withus"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 
+# The cache holds sign-in rate limits and used authenticator codes, so every web worker must
+# share it: the database (table made by accounts' migration 0002), no extra service needed.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "withus_cache",
+    }
+}
+if WITHUS_ENV == "test":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Sessions end after two hours without activity, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60, minimum=300)
 SESSION_SAVE_EVERY_REQUEST = True
