@@ -52,6 +52,7 @@ def test_check_deploy_reports_no_issues():
         ({"DEBUG": "true"}, "DEBUG must not be on"),
         ({"DEBUG": "sometimes"}, "DEBUG must be true or false"),
         ({"WITHUS_BASE_URL": "http://withus.example.org"}, "WITHUS_BASE_URL must be the https"),
+        ({"EMAIL_USE_SSL": "true", "EMAIL_USE_TLS": "true"}, "cannot both be on"),
         ({"SESSION_IDLE_SECONDS": "ten"}, "SESSION_IDLE_SECONDS must be a whole number"),
     ],
 )

@@ -258,6 +258,12 @@ if WITHUS_ENV == "test":
 # Email (Django 6.1 MAILERS): printed to the console in development, SMTP in production.
 # Tests swap in the in-memory backend automatically.
 if PRODUCTION:
+    _email_ssl = env_bool("EMAIL_USE_SSL", False)
+    _email_tls = env_bool("EMAIL_USE_TLS", not _email_ssl)
+    if _email_ssl and _email_tls:
+        raise ImproperlyConfigured(
+            "EMAIL_USE_SSL (port 465) and EMAIL_USE_TLS (STARTTLS, port 587) cannot both be on."
+        )
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -266,8 +272,8 @@ if PRODUCTION:
                 "port": env_int("EMAIL_PORT", 587, minimum=1, maximum=65535),
                 "username": env_str("EMAIL_HOST_USER", ""),
                 "password": env_str("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "use_ssl": env_bool("EMAIL_USE_SSL", False),
+                "use_tls": _email_tls,
+                "use_ssl": _email_ssl,
                 "timeout": 20,
             },
         }
