@@ -45,6 +45,55 @@ def _open_invitation(world):
     return {"invitation_id": invitation.pk}
 
 
+def _person(world):
+    from withus.people.models import Participant
+
+    person, _ = Participant.unscoped.get_or_create(
+        organisation=world.org_a, preferred_name="Walker Person"
+    )
+    return person
+
+
+def _participant(world):
+    return {"pk": _person(world).pk}
+
+
+def _participant_with_bank_details(world):
+    from withus.people.models import BankDetails
+
+    person = _person(world)
+    BankDetails.unscoped.get_or_create(
+        organisation=world.org_a,
+        participant=person,
+        defaults={
+            "account_name_encrypted": "",
+            "sort_code_encrypted": "",
+            "account_number_encrypted": "",
+        },
+    )
+    return {"pk": person.pk}
+
+
+def _restriction(world):
+    from withus.people.models import Restriction
+
+    person = _person(world)
+    restriction = Restriction.unscoped.create(
+        organisation=world.org_a, participant=person, kind="other", meaning="Walker test"
+    )
+    return {"pk": person.pk, "restriction_id": restriction.pk}
+
+
+def _import_batch(world):
+    from withus.people.models import ImportBatch
+
+    batch = ImportBatch.unscoped.create(organisation=world.org_a, filename="walker.csv")
+    return {"batch_id": batch.pk}
+
+
+PEOPLE = Capability.MANAGE_PEOPLE
+SENSITIVE = Capability.VIEW_SENSITIVE
+
 ORG_URLS: dict[str, OrgUrl] = {
     "orgs:dashboard": OrgUrl(),
     "orgs:staff": OrgUrl(Capability.ADMIN),
@@ -54,6 +103,31 @@ ORG_URLS: dict[str, OrgUrl] = {
     "orgs:cancel_invitation": OrgUrl(Capability.ADMIN, _open_invitation, "post", 302),
     "orgs:settings": OrgUrl(Capability.ADMIN),
     "audit:events": OrgUrl(Capability.ADMIN),
+    "people:list": OrgUrl(PEOPLE),
+    "people:add": OrgUrl(PEOPLE),
+    "people:detail": OrgUrl(PEOPLE, _participant),
+    "people:edit_details": OrgUrl(PEOPLE, _participant),
+    "people:edit_involvement": OrgUrl(PEOPLE, _participant),
+    "people:edit_access": OrgUrl(PEOPLE, _participant),
+    "people:edit_communication": OrgUrl(PEOPLE, _participant),
+    "people:edit_payment": OrgUrl(PEOPLE, _participant),
+    "people:edit_bank": OrgUrl(PEOPLE, _participant),
+    "people:view_bank": OrgUrl(Capability.APPROVE_PAYMENTS, _participant_with_bank_details),
+    "people:status": OrgUrl(PEOPLE, _participant),
+    "people:consent": OrgUrl(PEOPLE, _participant),
+    "people:benefits": OrgUrl(SENSITIVE, _participant),
+    "people:equality": OrgUrl(SENSITIVE, _participant),
+    "people:restrictions": OrgUrl(SENSITIVE, _participant),
+    "people:restriction_add": OrgUrl(Capability.MANAGE_SAFEGUARDING, _participant),
+    "people:restriction_end": OrgUrl(Capability.MANAGE_SAFEGUARDING, _restriction, "post", 302),
+    "people:export": OrgUrl(Capability.EXPORT),
+    "people:import": OrgUrl(PEOPLE),
+    "people:import_preview": OrgUrl(PEOPLE, _import_batch),
+    "people:retention": OrgUrl(Capability.ADMIN),
+    "people:subject_access": OrgUrl(Capability.ADMIN, _participant),
+    "people:subject_access_json": OrgUrl(Capability.ADMIN, _participant),
+    "people:subject_access_pdf": OrgUrl(Capability.ADMIN, _participant),
+    "people:erase": OrgUrl(Capability.ADMIN, _participant),
 }
 
 # URLs outside any organisation, with the reason they need no organisation check.

@@ -181,6 +181,7 @@ def test_settings_change_is_validated_and_audited(as_admin, world):
         "expense_target_days": "7",
         "feedback_target_days": "28",
         "small_number_threshold": "10",
+        "retention_months": "36",
     }
     bad = as_admin.post(url("orgs:settings"), {**data, "papers_lead_days": "0"})
     assert bad.status_code == 200

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "withus.accounts",
     "withus.orgs",
     "withus.audit",
+    "withus.people",
     "withus.pages",
     "withus.demo",
 ]
@@ -301,3 +302,16 @@ WITHUS_BASE_URL = env_str("WITHUS_BASE_URL", "" if PRODUCTION else "http://127.0
 if PRODUCTION and not WITHUS_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("WITHUS_BASE_URL must be the https:// address of this withus.")
 CSRF_FAILURE_VIEW = "withus.pages.views.csrf_failure"
+
+# Bank details are encrypted with these Fernet keys (newest first). Required in production;
+# elsewhere a key is derived from SECRET_KEY. Make one with:
+#   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set in production (see docs/deploying.md).")
+
+# Uploads (participant imports): refuse anything larger than this before reading it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_ROWS = 10_000

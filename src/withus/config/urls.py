@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("withus.pages.urls")),
     path("", include("withus.orgs.urls")),
     path("o/<slug:org_slug>/audit/", include("withus.audit.urls")),
+    path("o/<slug:org_slug>/people/", include("withus.people.urls")),
     path("you/", account_views.you, name="you"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

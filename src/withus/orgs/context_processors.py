@@ -6,6 +6,7 @@ from withus.orgs.models import Membership
 # The lifecycle areas that exist so far, in the guide's order. Each later area adds itself here.
 NAVIGATION = [
     ("Dashboard", "orgs:dashboard", None),
+    ("People", "people:list", Capability.MANAGE_PEOPLE),
     ("Staff", "orgs:staff", Capability.ADMIN),
     ("Settings", "orgs:settings", Capability.ADMIN),
     ("Audit trail", "audit:events", Capability.ADMIN),

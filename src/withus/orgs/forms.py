@@ -59,6 +59,7 @@ class SettingsForm(forms.ModelForm):
             "expense_target_days",
             "feedback_target_days",
             "small_number_threshold",
+            "retention_months",
         ]
         labels = {"name": "Organisation name", "charity_number": "Charity number (optional)"}
         help_texts = {
@@ -68,6 +69,8 @@ class SettingsForm(forms.ModelForm):
             "feedback_target_days": "How soon people should hear what happened to what they said.",
             "small_number_threshold": "In reports, counts smaller than this are shown as "
             "'fewer than' the number, so that nobody can be identified.",
+            "retention_months": "Keep only what you need: after this long, records of people "
+            "who have moved on are listed for review, to keep or anonymise.",
         }
 
 

@@ -49,6 +49,11 @@ class Organisation(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
     )
+    retention_months = models.PositiveSmallIntegerField(
+        "Review records of people who moved on after this many months",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+    )
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(default=now, editable=False)
 

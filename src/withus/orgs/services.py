@@ -25,6 +25,7 @@ SETTINGS_FIELDS = [
     "expense_target_days",
     "feedback_target_days",
     "small_number_threshold",
+    "retention_months",
 ]
 
 

@@ -46,6 +46,11 @@ def dashboard(request, org_slug):
         "role": ROLES[membership.role],
         "capabilities": sorted(c.value for c in membership.capabilities),
     }
+    if membership.has(Capability.MANAGE_PEOPLE) or membership.has(Capability.VIEW_REPORTS):
+        from withus.people.selectors import status_counts
+
+        context["people_counts"] = status_counts()
+        context["can_manage_people"] = membership.has(Capability.MANAGE_PEOPLE)
     if membership.has(Capability.ADMIN):
         context["staff_counts"] = [
             (ROLES[key].label, count)

@@ -19,9 +19,11 @@ from django_scopes import scope, scopes_disabled
 
 from withus.accounts.models import User
 from withus.demo import data
+from withus.demo.people import add_details, build_participants
 from withus.orgs.capabilities import ROLES
 from withus.orgs.models import Membership, Organisation
 from withus.orgs.services import invitation_create
+from withus.people.models import Participant
 
 BATCH = 2000
 
@@ -37,8 +39,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--staff-per-org", type=int, default=12, help="With --scale national: staff in each."
         )
+        parser.add_argument(
+            "--large-org-people",
+            type=int,
+            default=20000,
+            help="With --scale national: participants in each of the three largest organisations.",
+        )
+        parser.add_argument(
+            "--small-org-people",
+            type=int,
+            default=40,
+            help="With --scale national: participants in each other organisation.",
+        )
 
-    def handle(self, *args, scale, organisations, staff_per_org, **options):
+    def handle(
+        self,
+        *args,
+        scale,
+        organisations,
+        staff_per_org,
+        large_org_people,
+        small_org_people,
+        **options,
+    ):
+        self.large_org_people, self.small_org_people = large_org_people, small_org_people
         if settings.PRODUCTION:
             # The demo accounts' password and authenticator secret are published in the README.
             raise CommandError("Demo data must never be loaded in production.")
@@ -82,12 +106,25 @@ class Command(BaseCommand):
                     ).exists()
                 ):
                     TOTP.activate(user, data.DEMO_TOTP_SECRET)
+            if not Participant.objects.filter(organisation=org).exists():
+                self.seed_people(org, count=36, seed=len(org.slug) * 101, with_sensitive=True)
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
                 with scope(organisation=org):
                     invitation_create(organisation=org, email=email, role=role, invited_by=admin)
             self.stdout.write(f"{'Created' if created else 'Found'} {org.name} (/o/{org.slug}/)")
+
+    def seed_people(self, org, *, count: int, seed: int, with_sensitive: bool, areas=None) -> int:
+        contacts = list(
+            Membership.of_user.filter(
+                organisation=org, role__in=["coordinator", "admin"]
+            ).values_list("user_id", flat=True)
+        )
+        people = build_participants(org, count, seed=seed, named_contacts=contacts, areas=areas)
+        Participant.objects.bulk_create(people, batch_size=BATCH)
+        add_details(org, people, seed=seed, with_sensitive=with_sensitive)
+        return len(people)
 
     def seed_national(self, count: int, staff_per_org: int) -> None:
         """Hundreds of organisations and thousands of staff, with bulk inserts."""
@@ -140,7 +177,14 @@ class Command(BaseCommand):
                 )
         Membership.of_user.bulk_create(memberships, batch_size=BATCH)
         EmailAddress.objects.bulk_create(addresses, batch_size=BATCH)
+        people = 0
+        for position, org in enumerate(sorted(orgs.values(), key=lambda o: o.slug)):
+            # The first three are large organisations; the rest are small charities.
+            size = self.large_org_people if position < 3 else self.small_org_people
+            people += self.seed_people(
+                org, count=size, seed=org.pk, with_sensitive=False, areas=[org.name.split(" ")[0]]
+            )
         self.stdout.write(
-            f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff "
-            f"({count - len(new_orgs)} organisations were already there)."
+            f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff, "
+            f"{people} participants ({count - len(new_orgs)} organisations were already there)."
         )
