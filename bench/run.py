@@ -26,6 +26,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--organisations", type=int, default=300)
     parser.add_argument("--audit-events", type=int, default=20000)
+    parser.add_argument("--large-org-people", type=int, default=20000)
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="withus-bench-")
@@ -46,12 +47,14 @@ def main() -> None:
 
     from withus.accounts.models import User
     from withus.audit.models import AuditEvent
-    from withus.orgs.models import Organisation
+    from withus.orgs.models import Membership, Organisation
+    from withus.people.models import Participant
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     call_command(
-        "seed_demo", "--scale", "national", "--organisations", str(args.organisations), verbosity=0
+        "seed_demo", "--scale", "national", "--organisations", str(args.organisations),
+        "--large-org-people", str(args.large_org_people), verbosity=0,
     )
     with scopes_disabled():
         org = Organisation.objects.get(slug="eastfield")
@@ -71,6 +74,11 @@ def main() -> None:
             ],
             batch_size=2000,
         )
+        # The admin also joins the largest organisation, to measure its people pages.
+        large = Organisation.objects.get(slug="national-0001")
+        Membership.of_user.get_or_create(user=admin, organisation=large, defaults={"role": "admin"})
+        person = Participant.objects.filter(organisation=large).order_by("pk").first()
+        people_count = Participant.objects.filter(organisation=large).count()
     print(f"Set up in {time.monotonic() - started:.1f}s ({data_dir})\n")
 
     client = Client()
@@ -81,6 +89,11 @@ def main() -> None:
         "audit trail": "/o/eastfield/audit/",
         "audit trail, filtered": f"/o/eastfield/audit/?person={admin.pk}&date_from=2020-01-01",
         "settings": "/o/eastfield/settings/",
+        f"people ({people_count})": "/o/national-0001/people/",
+        "people, 100 a page": "/o/national-0001/people/?size=100&sort=updated",
+        "people, searched": "/o/national-0001/people/?q=smith&status=active",
+        "people, by access need": "/o/national-0001/people/?access_need=bsl&day=2",
+        "person": f"/o/national-0001/people/{person.pk}/",
     }
     print(f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
     for name, url in pages.items():

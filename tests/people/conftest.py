@@ -36,31 +36,50 @@ def people(world):
             actor=world.alice,
         )
         services.consent_record(
-            participant=jo, purpose=c.ConsentPurpose.CONTACT_SMS, state="given", method="verbal",
+            participant=jo,
+            purpose=c.ConsentPurpose.CONTACT_SMS,
+            state="given",
+            method="verbal",
             actor=world.alice,
         )
         services.consent_record(
-            participant=jo, purpose=c.ConsentPurpose.PHOTOS, state="given", method="written",
+            participant=jo,
+            purpose=c.ConsentPurpose.PHOTOS,
+            state="given",
+            method="written",
             actor=world.alice,
         )
         services.bank_details_save(
-            participant=jo, account_name="Joanna Bloggs", sort_code="30-94-57",
-            account_number="12345678", actor=world.alice,
+            participant=jo,
+            account_name="Joanna Bloggs",
+            sort_code="30-94-57",
+            account_number="12345678",
+            actor=world.alice,
         )
         services.benefits_save(
             participant=jo,
-            data={"consent_given": True, "benefits": ["uc"], "other_benefit": "",
-                  "signposted_on": None, "signposted_to": "Citizens Advice Hackney",
-                  "pw1_noted": False},
+            data={
+                "consent_given": True,
+                "benefits": ["uc"],
+                "other_benefit": "",
+                "signposted_on": None,
+                "signposted_to": "Citizens Advice Hackney",
+                "pw1_noted": False,
+            },
             actor=world.safeguarding_a,
         )
         services.equality_save(
-            participant=jo, data={"ethnicity": "mixed", "religion": "buddhist"},
+            participant=jo,
+            data={"ethnicity": "mixed", "religion": "buddhist"},
             actor=world.safeguarding_a,
         )
         services.restriction_add(
-            participant=jo, kind=c.RestrictionKind.NO_CONTACT_PERSON, other_participant=sam,
-            place="", meaning="Never at the same forum as Sam", actor=world.safeguarding_a,
+            participant=jo,
+            kind=c.RestrictionKind.NO_CONTACT_PERSON,
+            other_participant=sam,
+            place="",
+            meaning="Never at the same forum as Sam",
+            actor=world.safeguarding_a,
         )
     with scope(organisation=world.org_b):
         bo = services.participant_create(

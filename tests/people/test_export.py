@@ -63,7 +63,7 @@ def cast(world):
         sneaky = services.participant_create(
             organisation=world.org_a,
             data={
-                "preferred_name": "=HYPERLINK(\"http://evil.example\",\"Click\")",
+                "preferred_name": '=HYPERLINK("http://evil.example","Click")',
                 "area": "@SUM(A1:A9)",
                 "phone": "+44 7700 900456",
                 "key_worker_name": "-2+3",
@@ -71,38 +71,61 @@ def cast(world):
             actor=world.alice,
         )
         services.participant_set_involvement(
-            participant=jo, interests=["training", "co_production"], skills=["IT", "Cooking"],
-            availability=[], data={}, actor=world.alice,
+            participant=jo,
+            interests=["training", "co_production"],
+            skills=["IT", "Cooking"],
+            availability=[],
+            data={},
+            actor=world.alice,
         )
         services.participant_set_access_needs(
             participant=jo, needs=["large_print"], notes="", actor=world.alice
         )
         services.consent_record(
-            participant=jo, purpose=c.ConsentPurpose.PHOTOS, state="given", method="written",
+            participant=jo,
+            purpose=c.ConsentPurpose.PHOTOS,
+            state="given",
+            method="written",
             actor=world.alice,
         )
         services.consent_record(
-            participant=sam, purpose=c.ConsentPurpose.PHOTOS, state="withdrawn",
-            method="verbal", actor=world.alice,
+            participant=sam,
+            purpose=c.ConsentPurpose.PHOTOS,
+            state="withdrawn",
+            method="verbal",
+            actor=world.alice,
         )
         services.bank_details_save(
-            participant=jo, account_name="Joanna Quentin Bloggs", sort_code="30-94-57",
-            account_number="12345678", actor=world.alice,
+            participant=jo,
+            account_name="Joanna Quentin Bloggs",
+            sort_code="30-94-57",
+            account_number="12345678",
+            actor=world.alice,
         )
         services.benefits_save(
             participant=jo,
-            data={"consent_given": True, "benefits": ["uc"], "other_benefit": "",
-                  "signposted_on": None, "signposted_to": "Citizens Advice Hackney",
-                  "pw1_noted": False},
+            data={
+                "consent_given": True,
+                "benefits": ["uc"],
+                "other_benefit": "",
+                "signposted_on": None,
+                "signposted_to": "Citizens Advice Hackney",
+                "pw1_noted": False,
+            },
             actor=world.safeguarding_a,
         )
         services.equality_save(
-            participant=jo, data={"ethnicity": "mixed", "religion": "buddhist"},
+            participant=jo,
+            data={"ethnicity": "mixed", "religion": "buddhist"},
             actor=world.safeguarding_a,
         )
         services.restriction_add(
-            participant=jo, kind=c.RestrictionKind.NO_CONTACT_PERSON, other_participant=sam,
-            place="", meaning="Never at the same forum as Sam", actor=world.safeguarding_a,
+            participant=jo,
+            kind=c.RestrictionKind.NO_CONTACT_PERSON,
+            other_participant=sam,
+            place="",
+            meaning="Never at the same forum as Sam",
+            actor=world.safeguarding_a,
         )
     with scope(organisation=world.org_b):
         services.participant_create(
@@ -169,7 +192,7 @@ def test_formula_cells_are_neutralised_in_csv(client, world, cast):
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
     sneaky = next(row for row in rows if "HYPERLINK" in row["Preferred name"])
-    assert sneaky["Preferred name"] == "'=HYPERLINK(\"http://evil.example\",\"Click\")"
+    assert sneaky["Preferred name"] == '\'=HYPERLINK("http://evil.example","Click")'
     assert sneaky["Area"] == "'@SUM(A1:A9)"
     assert sneaky["Phone"] == "'+44 7700 900456"
 
@@ -185,7 +208,7 @@ def test_coordinator_xlsx_is_safe_and_has_no_sensitive_columns(client, world, ca
     for secret in NEVER:
         assert secret not in flat, secret
     sneaky = next(row for row in rows if "HYPERLINK" in str(row[0]))
-    assert sneaky[0] == "'=HYPERLINK(\"http://evil.example\",\"Click\")"
+    assert sneaky[0] == '\'=HYPERLINK("http://evil.example","Click")'
     assert sneaky[2] == "'@SUM(A1:A9)"
     assert "participant.export" in AuditEvent.unscoped.values_list("action", flat=True)
     assert AuditEvent.unscoped.get(action="participant.export").summary == (
@@ -248,8 +271,12 @@ def test_export_query_count_does_not_grow_with_the_number_of_people(client, worl
                 organisation=world.org_a, data={"preferred_name": f"Extra {n}"}, actor=world.alice
             )
             services.participant_set_involvement(
-                participant=person, interests=["training"], skills=[f"skill {n}"],
-                availability=[], data={}, actor=world.alice,
+                participant=person,
+                interests=["training"],
+                skills=[f"skill {n}"],
+                availability=[],
+                data={},
+                actor=world.alice,
             )
     assert _export_queries(client, fmt) == few
 

@@ -151,7 +151,8 @@ def test_a_clean_5000_row_import_finishes_in_seconds(alice, world):
         assert Interest.objects.count() == 2500 * 2
         assert AccessNeed.objects.filter(need=c.AccessNeed.LARGE_PRINT).count() == 1667
         assert set(Skill.objects.values_list("name", flat=True)) == {
-            "it", *(f"person skill {n}" for n in range(5))
+            "it",
+            *(f"person skill {n}" for n in range(5)),
         }
         assert Participant.skills.through.objects.count() == 10000
         assert Participant.objects.get(preferred_name="Person 2").status == c.Status.PAUSED
@@ -173,8 +174,11 @@ def _confirm_queries(world, count: int, prefix: str, first: int) -> int:
         ]
         checked = importing.check_table(table, organisation=world.org_a, today=dt.date.today())
         batch = ImportBatch.objects.create(
-            organisation=world.org_a, filename=f"{prefix}.csv", rows=checked.rows,
-            errors=checked.errors, total_rows=checked.total_rows,
+            organisation=world.org_a,
+            filename=f"{prefix}.csv",
+            rows=checked.rows,
+            errors=checked.errors,
+            total_rows=checked.total_rows,
         )
         assert not checked.errors
         with CaptureQueriesContext(connection) as queries:
@@ -223,8 +227,12 @@ def test_excel_workbook_with_real_dates_and_number_phones(alice, world):
 
 
 def test_csv_in_windows_encoding_with_semicolons_and_a_byte_order_mark(alice, world):
-    content = make_csv([["Zoë Brontë", "Café worker"]], ["preferred_name", "skills"],
-                       encoding="cp1252", delimiter=";")
+    content = make_csv(
+        [["Zoë Brontë", "Café worker"]],
+        ["preferred_name", "skills"],
+        encoding="cp1252",
+        delimiter=";",
+    )
     assert upload(alice, content).status_code == 302
     bom = make_csv([["Siân"]], ["Preferred_Name"], encoding="utf-8-sig")
     assert upload(alice, bom).status_code == 302
@@ -232,7 +240,9 @@ def test_csv_in_windows_encoding_with_semicolons_and_a_byte_order_mark(alice, wo
         assert ImportBatch.objects.count() == 2
         first, second = ImportBatch.objects.order_by("pk")
         assert first.rows[0]["data"] == {
-            "preferred_name": "Zoë Brontë", "status": "enquiry", "skills": ["café worker"]
+            "preferred_name": "Zoë Brontë",
+            "status": "enquiry",
+            "skills": ["café worker"],
         }
         assert second.rows[0]["data"]["preferred_name"] == "Siân"
 
@@ -336,18 +346,24 @@ def test_duplicates_in_the_file_and_already_on_withus(alice, world):
     with scope(organisation=world.org_a):
         services.participant_create(
             organisation=world.org_a,
-            data={"preferred_name": "Jane Smith", "date_of_birth": dt.date(1985, 3, 27),
-                  "phone": "07700 900123", "email": "Jane@Example.org"},
+            data={
+                "preferred_name": "Jane Smith",
+                "date_of_birth": dt.date(1985, 3, 27),
+                "phone": "07700 900123",
+                "email": "Jane@Example.org",
+            },
             actor=world.alice,
         )
         gone = services.participant_create(
-            organisation=world.org_a, data={"preferred_name": "Gone", "phone": "07700 900777"},
+            organisation=world.org_a,
+            data={"preferred_name": "Gone", "phone": "07700 900777"},
             actor=world.alice,
         )
         services.participant_erase(participant=gone, actor=world.admin_a)
     with scope(organisation=world.org_b):
         services.participant_create(
-            organisation=world.org_b, data={"preferred_name": "Org B", "phone": "07700 900888"},
+            organisation=world.org_b,
+            data={"preferred_name": "Org B", "phone": "07700 900888"},
             actor=world.charlie,
         )
     header = ["preferred_name", "legal_name", "date_of_birth", "phone", "email"]
@@ -443,3 +459,33 @@ def test_only_people_who_manage_people_can_import_and_other_organisations_get_40
     assert client.get(own_address).status_code == 404
     assert client.post(own_address, {"action": "confirm"}).status_code == 404
     assert not Participant.unscoped.exists()
+
+
+def test_lists_accept_labels_or_codes_and_skills_accept_commas():
+    data, problems = importing.clean_row(
+        {
+            "preferred_name": "Ali",
+            "interests": "giving views (surveys, focus groups); SERVICE_DESIGN; service design",
+            "access_needs": "bsl;\nQuiet space",
+            "skills": "IT, Graphic   Design; it",
+            "justice_relationship": "On licence or probation",
+            "age_band": "16 or 17",
+        },
+        dt.date(2026, 1, 1),
+    )
+    assert problems == []
+    assert data["interests"] == ["consultation", "service_design"]
+    assert data["access_needs"] == ["bsl", "quiet_space"]
+    assert data["skills"] == ["it", "graphic design"]
+    assert data["justice_relationship"] == "on_licence"
+    assert data["age_band"] == "16_17"
+
+
+def test_cancelling_an_imported_batch_changes_nothing(alice):
+    preview = upload(alice, make_csv([person_row(1)])).url
+    assert alice.post(preview, {"action": "confirm"}).status_code == 302
+    response = alice.post(preview, {"action": "cancel"})
+    assert response.url == preview
+    assert _batch().state == "imported"
+    assert "This file has been imported" in alice.get(preview).text
+    assert Participant.unscoped.count() == 1

@@ -36,28 +36,42 @@ def alice(client, world):
 
 
 def test_add_participant_with_errors_then_success(alice, world):
-    bad = alice.post(url("add"), {"preferred_name": "", "email": "nope", "phone": "12ab",
-                                  "date_of_birth": "2999-01-01"})
+    bad = alice.post(
+        url("add"),
+        {"preferred_name": "", "email": "nope", "phone": "12ab", "date_of_birth": "2999-01-01"},
+    )
     assert bad.status_code == 200
-    for message in ["Enter the name they want to be called", "Enter an email address in the right",
-                    "Enter a phone number", "Date of birth must be in the past"]:
+    for message in [
+        "Enter the name they want to be called",
+        "Enter an email address in the right",
+        "Enter a phone number",
+        "Date of birth must be in the past",
+    ]:
         assert message in bad.text
     assert not Participant.unscoped.exists()
-    response = alice.post(url("add"), {"preferred_name": "New Person", "phone": "07700 900999",
-                                       "named_contact": world.alice.pk})
+    response = alice.post(
+        url("add"),
+        {"preferred_name": "New Person", "phone": "07700 900999", "named_contact": world.alice.pk},
+    )
     assert response.status_code == 302
     person = Participant.unscoped.get(preferred_name="New Person")
     assert person.named_contact == world.alice
     assert person.organisation == world.org_a
     assert StatusChange.unscoped.filter(participant=person, to_status="enquiry").exists()
-    assert AuditEvent.unscoped.filter(action="participant.create", object_id=str(person.pk)).exists()
+    assert AuditEvent.unscoped.filter(
+        action="participant.create", object_id=str(person.pk)
+    ).exists()
 
 
 def test_coordinator_never_receives_sensitive_details(alice, people):
     jo = people["jo"]
-    pages = [alice.get(url("detail", pk=jo.pk)), alice.get(url("list")),
-             alice.get(url("edit_details", pk=jo.pk)), alice.get(url("edit_bank", pk=jo.pk)),
-             alice.get(url("list"), {"q": "Jo"})]
+    pages = [
+        alice.get(url("detail", pk=jo.pk)),
+        alice.get(url("list")),
+        alice.get(url("edit_details", pk=jo.pk)),
+        alice.get(url("edit_bank", pk=jo.pk)),
+        alice.get(url("list"), {"q": "Jo"}),
+    ]
     for page in pages:
         assert page.status_code == 200
         for secret in SECRETS:
@@ -71,20 +85,26 @@ def test_coordinator_never_receives_sensitive_details(alice, people):
 
 def test_the_person_named_in_a_restriction_is_flagged_too(alice, people):
     assert "Check with the safeguarding lead" in alice.get(url("detail", pk=people["sam"].pk)).text
-    assert "Check with the safeguarding lead" not in alice.get(url("detail", pk=people["lee"].pk)).text
+    assert (
+        "Check with the safeguarding lead" not in alice.get(url("detail", pk=people["lee"].pk)).text
+    )
 
 
 def test_safeguarding_lead_sees_detail_and_every_read_is_audited(client, world, people):
     jo = people["jo"]
     client.force_login(world.safeguarding_a)
-    for name, text in [("restrictions", "Never at the same forum as Sam"),
-                       ("benefits", "Citizens Advice Hackney"), ("equality", "Buddhist")]:
+    for name, text in [
+        ("restrictions", "Never at the same forum as Sam"),
+        ("benefits", "Citizens Advice Hackney"),
+        ("equality", "Buddhist"),
+    ]:
         page = client.get(url(name, pk=jo.pk))
         assert page.status_code == 200
         assert text in page.text
     reads = AuditEvent.unscoped.filter(action="sensitive.read", actor=world.safeguarding_a)
     assert {e.summary for e in reads} == {
-        "Viewed safeguarding restrictions", "Viewed benefits record",
+        "Viewed safeguarding restrictions",
+        "Viewed benefits record",
         "Viewed equality monitoring answers",
     }
     assert all(e.object_id == str(jo.pk) for e in reads)
@@ -96,8 +116,9 @@ def test_bank_details_are_encrypted_at_rest_and_masked_for_finance(client, world
     jo = people["jo"]
     with scopes_disabled():
         stored = BankDetails.objects.get(participant=jo)
-    raw = " ".join([stored.account_name_encrypted, stored.sort_code_encrypted,
-                    stored.account_number_encrypted])
+    raw = " ".join(
+        [stored.account_name_encrypted, stored.sort_code_encrypted, stored.account_number_encrypted]
+    )
     assert "12345678" not in raw and "309457" not in raw and "Joanna" not in raw
     client.force_login(world.finance_a)
     page = client.get(url("view_bank", pk=jo.pk))
@@ -110,8 +131,10 @@ def test_bank_details_are_encrypted_at_rest_and_masked_for_finance(client, world
 
 
 def test_bank_details_form_rejects_bad_numbers(alice, people):
-    response = alice.post(url("edit_bank", pk=people["jo"].pk),
-                          {"account_name": "J", "sort_code": "12", "account_number": "abc"})
+    response = alice.post(
+        url("edit_bank", pk=people["jo"].pk),
+        {"account_name": "J", "sort_code": "12", "account_number": "abc"},
+    )
     assert "Enter a sort code of 6 digits" in response.text
     assert "Enter an account number of 8 digits" in response.text
 
@@ -119,13 +142,14 @@ def test_bank_details_form_rejects_bad_numbers(alice, people):
 def test_withdrawing_photo_consent_shows_everywhere(alice, world, people):
     jo = people["jo"]
     assert "Agreed to photos" in alice.get(url("detail", pk=jo.pk)).text
-    response = alice.post(url("consent", pk=jo.pk),
-                          {"purpose": "photos", "state": "withdrawn", "method": "verbal"})
+    response = alice.post(
+        url("consent", pk=jo.pk), {"purpose": "photos", "state": "withdrawn", "method": "verbal"}
+    )
     assert response.status_code == 302
     detail = alice.get(url("detail", pk=jo.pk)).text
     assert "No photos" in detail
     listing = alice.get(url("list")).text
-    row = listing[listing.index("Jo Bloggs"):]
+    row = listing[listing.index("Jo Bloggs") :]
     assert "No (withdrawn)" in row[: row.index("</tr>")]
     history = alice.get(url("consent", pk=jo.pk)).text
     assert history.count("Photos") >= 2  # both decisions kept
@@ -144,29 +168,58 @@ def test_pause_needs_a_check_back_date_and_history_is_kept(alice, people):
     bad = alice.post(url("status", pk=jo.pk), {"to_status": "paused"})
     assert "Enter the date to check back" in bad.text
     later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    assert alice.post(url("status", pk=jo.pk), {"to_status": "paused", "check_back_on": later,
-                                                 "reason": "Busy with a new job"}).status_code == 302
+    assert (
+        alice.post(
+            url("status", pk=jo.pk),
+            {"to_status": "paused", "check_back_on": later, "reason": "Busy with a new job"},
+        ).status_code
+        == 302
+    )
     assert alice.post(url("status", pk=jo.pk), {"to_status": "active"}).status_code == 302
     with scopes_disabled():
-        statuses = list(StatusChange.objects.filter(participant=jo).order_by("changed_at", "id")
-                        .values_list("to_status", flat=True))
+        statuses = list(
+            StatusChange.objects.filter(participant=jo)
+            .order_by("changed_at", "id")
+            .values_list("to_status", flat=True)
+        )
     assert statuses == ["active", "paused", "active"]
     assert "Busy with a new job" in alice.get(url("detail", pk=jo.pk)).text
 
 
 def test_involvement_access_and_communication_sections(alice, people):
     jo = people["jo"]
-    alice.post(url("edit_involvement", pk=jo.pk), {
-        "interests": ["research", "training"], "skills": "IT, Public speaking ,  it",
-        "availability": ["0:morning", "4:evening"], "curfew_time": "22:00",
-        "travel_home_minutes": "45", "motivations": "", "put_offs": "Big groups",
-    })
-    alice.post(url("edit_access", pk=jo.pk), {"needs": ["step_free", "easy_read"], "access_notes": ""})
-    alice.post(url("edit_communication", pk=jo.pk), {"first": "email", "second": "sms", "third": ""})
+    alice.post(
+        url("edit_involvement", pk=jo.pk),
+        {
+            "interests": ["research", "training"],
+            "skills": "IT, Public speaking ,  it",
+            "availability": ["0:morning", "4:evening"],
+            "curfew_time": "22:00",
+            "travel_home_minutes": "45",
+            "motivations": "",
+            "put_offs": "Big groups",
+        },
+    )
+    alice.post(
+        url("edit_access", pk=jo.pk), {"needs": ["step_free", "easy_read"], "access_notes": ""}
+    )
+    alice.post(
+        url("edit_communication", pk=jo.pk), {"first": "email", "second": "sms", "third": ""}
+    )
     detail = alice.get(url("detail", pk=jo.pk)).text
-    for text in ["Research and evaluation", "Delivering training", ">it<", "public speaking",
-                 "Monday morning", "Friday evening", "Home by 10pm", "45 minutes", "Big groups",
-                 "Step-free access", "Easy Read"]:
+    for text in [
+        "Research and evaluation",
+        "Delivering training",
+        ">it<",
+        "public speaking",
+        "Monday morning",
+        "Friday evening",
+        "Home by 10pm",
+        "45 minutes",
+        "Big groups",
+        "Step-free access",
+        "Easy Read",
+    ]:
         assert text in detail, text
     duplicate = alice.post(url("edit_communication", pk=jo.pk), {"first": "sms", "second": "sms"})
     assert "Choose each way of getting in touch only once" in duplicate.text
@@ -174,26 +227,37 @@ def test_involvement_access_and_communication_sections(alice, people):
 
 def test_list_filters(alice, world, people):
     with scope(organisation=world.org_a):
-        services.participant_set_access_needs(participant=people["sam"], needs=["bsl"], notes="",
-                                              actor=world.alice)
+        services.participant_set_access_needs(
+            participant=people["sam"], needs=["bsl"], notes="", actor=world.alice
+        )
     assert "Sam Carter" in alice.get(url("list"), {"access_need": "bsl"}).text
     assert "Jo Bloggs" not in alice.get(url("list"), {"access_need": "bsl"}).text
     assert "Jo Bloggs" in alice.get(url("list"), {"q": "900123"}).text
     assert "Sam Carter" not in alice.get(url("list"), {"area": "hackney"}).text
     assert "Bo in Org B" not in alice.get(url("list")).text
     # Nonsense filters are ignored rather than causing errors.
-    assert alice.get(url("list"), {"status": "zzz", "day": "9", "skill": "x", "size": "7"}).status_code == 200
+    assert (
+        alice.get(url("list"), {"status": "zzz", "day": "9", "skill": "x", "size": "7"}).status_code
+        == 200
+    )
 
 
 def _make_people(world, n):
     with scope(organisation=world.org_a):
         people = Participant.objects.bulk_create(
-            [Participant(organisation=world.org_a, preferred_name=f"Person {i:03d}",
-                         named_contact=world.alice) for i in range(n)]
+            [
+                Participant(
+                    organisation=world.org_a,
+                    preferred_name=f"Person {i:03d}",
+                    named_contact=world.alice,
+                )
+                for i in range(n)
+            ]
         )
         for p in people[:3]:
-            services.consent_record(participant=p, purpose="photos", state="given",
-                                    method="verbal", actor=world.alice)
+            services.consent_record(
+                participant=p, purpose="photos", state="given", method="verbal", actor=world.alice
+            )
 
 
 def test_list_query_count_is_the_same_for_1_and_50_rows(alice, world):
@@ -213,10 +277,12 @@ def test_participant_detail_query_count_is_bounded(alice, world, people):
         alice.get(url("detail", pk=jo.pk))
     with scope(organisation=world.org_a):
         for i in range(10):
-            services.consent_record(participant=jo, purpose="film", state="given", method="verbal",
-                                    actor=world.alice)
-        services.participant_set_access_needs(participant=jo, needs=list(c.AccessNeed.values),
-                                              notes="", actor=world.alice)
+            services.consent_record(
+                participant=jo, purpose="film", state="given", method="verbal", actor=world.alice
+            )
+        services.participant_set_access_needs(
+            participant=jo, needs=list(c.AccessNeed.values), notes="", actor=world.alice
+        )
     with CaptureQueriesContext(connection) as after:
         alice.get(url("detail", pk=jo.pk))
     assert len(after) == len(before)
@@ -227,8 +293,10 @@ def test_restrictions_are_recorded_and_ended_by_the_safeguarding_lead(client, wo
     client.force_login(world.safeguarding_a)
     bad = client.post(url("restriction_add", pk=sam.pk), {"kind": "not_venue", "meaning": ""})
     assert "Enter the area or venue" in bad.text or "Say what this means" in bad.text
-    ok = client.post(url("restriction_add", pk=sam.pk),
-                     {"kind": "exclusion_area", "place": "Town centre", "meaning": "Meet elsewhere"})
+    ok = client.post(
+        url("restriction_add", pk=sam.pk),
+        {"kind": "exclusion_area", "place": "Town centre", "meaning": "Meet elsewhere"},
+    )
     assert ok.status_code == 302
     page = client.get(url("restrictions", pk=sam.pk)).text
     assert "Town centre" in page and "Never at the same forum as Sam" in page

@@ -34,7 +34,9 @@ def jo(world):
     """Jo, with everything a record can hold, and a restriction naming Quentina."""
     with scope(organisation=world.org_a):
         quentina = services.participant_create(
-            organisation=world.org_a, data={"preferred_name": "Quentina Thirdparty"}, actor=world.alice
+            organisation=world.org_a,
+            data={"preferred_name": "Quentina Thirdparty"},
+            actor=world.alice,
         )
         jo = services.participant_create(
             organisation=world.org_a,
@@ -55,48 +57,75 @@ def jo(world):
             actor=world.alice,
         )
         services.participant_set_involvement(
-            participant=jo, interests=["training"], skills=["Cooking"],
+            participant=jo,
+            interests=["training"],
+            skills=["Cooking"],
             availability=[(0, "morning"), (2, "evening")],
-            data={"motivations": "To give something back"}, actor=world.alice,
+            data={"motivations": "To give something back"},
+            actor=world.alice,
         )
         services.participant_set_access_needs(
             participant=jo, needs=["large_print"], notes="Sits near the door", actor=world.alice
         )
         services.consent_record(
-            participant=jo, purpose=c.ConsentPurpose.PHOTOS, state="given", method="written",
+            participant=jo,
+            purpose=c.ConsentPurpose.PHOTOS,
+            state="given",
+            method="written",
             actor=world.alice,
         )
         services.consent_record(
-            participant=jo, purpose=c.ConsentPurpose.PHOTOS, state="withdrawn", method="verbal",
+            participant=jo,
+            purpose=c.ConsentPurpose.PHOTOS,
+            state="withdrawn",
+            method="verbal",
             actor=world.alice,
         )
         services.consent_record(
-            participant=jo, purpose=c.ConsentPurpose.SHARING, state="given", method="written",
-            partner="Leeds Women's Aid", actor=world.alice,
+            participant=jo,
+            purpose=c.ConsentPurpose.SHARING,
+            state="given",
+            method="written",
+            partner="Leeds Women's Aid",
+            actor=world.alice,
         )
         services.bank_details_save(
-            participant=jo, account_name="Joanna Bloggs", sort_code="30-94-57",
-            account_number="12345678", actor=world.alice,
+            participant=jo,
+            account_name="Joanna Bloggs",
+            sort_code="30-94-57",
+            account_number="12345678",
+            actor=world.alice,
         )
         services.benefits_save(
             participant=jo,
-            data={"consent_given": True, "benefits": ["uc"], "other_benefit": "",
-                  "signposted_on": dt.date(2025, 1, 6), "signposted_to": "Citizens Advice",
-                  "pw1_noted": False},
+            data={
+                "consent_given": True,
+                "benefits": ["uc"],
+                "other_benefit": "",
+                "signposted_on": dt.date(2025, 1, 6),
+                "signposted_to": "Citizens Advice",
+                "pw1_noted": False,
+            },
             actor=world.safeguarding_a,
         )
         services.equality_save(
-            participant=jo, data={"ethnicity": "mixed", "religion": "buddhist"},
+            participant=jo,
+            data={"ethnicity": "mixed", "religion": "buddhist"},
             actor=world.safeguarding_a,
         )
         services.restriction_add(
-            participant=jo, kind=c.RestrictionKind.NO_CONTACT_PERSON, other_participant=quentina,
-            place="", meaning="Never at the same forum as Quentina Thirdparty",
+            participant=jo,
+            kind=c.RestrictionKind.NO_CONTACT_PERSON,
+            other_participant=quentina,
+            place="",
+            meaning="Never at the same forum as Quentina Thirdparty",
             actor=world.safeguarding_a,
         )
         services.participant_change_status(
-            participant=jo, to_status=c.Status.PAUSED,
-            check_back_on=timezone.localdate() + dt.timedelta(days=30), reason="New job",
+            participant=jo,
+            to_status=c.Status.PAUSED,
+            check_back_on=timezone.localdate() + dt.timedelta(days=30),
+            reason="New job",
             actor=world.alice,
         )
     return jo
@@ -232,8 +261,16 @@ def test_erasure_needs_the_name_typed_then_removes_identity_and_keeps_the_number
         assert person.erased_at is not None
         assert person.preferred_name.startswith("Erased participant")
         assert "Jo" not in person.preferred_name
-        for field in ["legal_name", "phone", "email", "address", "postcode", "key_worker_name",
-                      "motivations", "access_notes"]:
+        for field in [
+            "legal_name",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "key_worker_name",
+            "motivations",
+            "access_notes",
+        ]:
             assert getattr(person, field) == "", field
         assert person.date_of_birth is None
         assert person.age_band == c.AgeBand.AGE_21_PLUS

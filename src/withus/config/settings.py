@@ -308,7 +308,9 @@ CSRF_FAILURE_VIEW = "withus.pages.views.csrf_failure"
 #   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
-    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set in production (see docs/deploying.md).")
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must be set in production (see docs/deploying.md)."
+    )
 
 # Uploads (participant imports): refuse anything larger than this before reading it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -88,7 +88,11 @@ COLUMNS: dict[str, Column] = {
             "Forums and councils; Delivering training",
         ),
         Column(
-            "skills", False, "Skills, separated by semicolons (;).", None, "IT; public speaking"
+            "skills",
+            False,
+            "Skills, separated by semicolons (;) or commas.",
+            None,
+            "IT; public speaking",
         ),
         Column(
             "access_needs",
@@ -224,8 +228,8 @@ def _read_csv(content: bytes) -> Iterator[list]:
         yield from reader
     except csv.Error as error:
         raise ImportFileError(
-            f"The file could not be read as CSV near row {reader.line_num}: check for a stray "
-            "quotation mark, or save it again from your spreadsheet."
+            f"The file could not be read as CSV near row {reader.line_num}. A cell may be far too "
+            "long or a quotation mark may be missing. Save it again from your spreadsheet."
         ) from error
 
 
@@ -365,8 +369,9 @@ def phone_key(phone: str) -> str:
     return digits if len(digits) >= 7 else ""
 
 
-def _split(value) -> list[str]:
-    return [part.strip() for part in re.split(r"[;\n]", _text(value)) if part.strip()]
+def _split(value, separators: str = ";\n") -> list[str]:
+    parts = re.split(f"[{re.escape(separators)}]", _text(value))
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _pick(lookup: dict[str, str], value, what: str, choices) -> tuple[str, str | None]:
@@ -486,7 +491,8 @@ def clean_row(values: dict[str, object], today: dt.date) -> tuple[dict, list[str
         data["access_needs"] = needs
 
     skills = []
-    for part in _split(values.get("skills")):
+    # Skills on a record are separated by commas, so either separator works here.
+    for part in _split(values.get("skills"), ";,\n"):
         skill = skill_name(part)
         if len(skill) > SKILL_MAX_LENGTH:
             problems.append(f"Each skill must be {SKILL_MAX_LENGTH} characters or fewer")

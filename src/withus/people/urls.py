@@ -25,9 +25,15 @@ urlpatterns = [
     path("<int:pk>/equality/", views.equality, name="equality"),
     path("<int:pk>/restrictions/", views.restrictions, name="restrictions"),
     path("<int:pk>/restrictions/add/", views.restriction_add, name="restriction_add"),
-    path("<int:pk>/restrictions/<int:restriction_id>/end/", views.restriction_end, name="restriction_end"),
+    path(
+        "<int:pk>/restrictions/<int:restriction_id>/end/",
+        views.restriction_end,
+        name="restriction_end",
+    ),
     path("<int:pk>/subject-access/", views_data.subject_access, name="subject_access"),
-    path("<int:pk>/subject-access.json", views_data.subject_access_json, name="subject_access_json"),
+    path(
+        "<int:pk>/subject-access.json", views_data.subject_access_json, name="subject_access_json"
+    ),
     path("<int:pk>/subject-access.pdf", views_data.subject_access_pdf, name="subject_access_pdf"),
     path("<int:pk>/erase/", views_data.erase, name="erase"),
 ]

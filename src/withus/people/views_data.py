@@ -101,6 +101,8 @@ def import_preview(request, org_slug, batch_id):
     form = ConfirmImportForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
+            if batch.state != ImportBatch.State.PREVIEW:  # already imported or cancelled
+                return redirect("people:import_preview", org_slug=org_slug, batch_id=batch.pk)
             importing.import_cancel(batch=batch)
             messages.success(request, f"Import of {batch.filename} cancelled. Nobody was added.")
             return redirect("people:import", org_slug=org_slug)
@@ -124,7 +126,9 @@ def import_preview(request, org_slug, batch_id):
                     f"{'person' if batch.imported_count == 1 else 'people'} imported "
                     f"from {batch.filename}."
                 )
-                if batch.skipped_count:
+                if batch.skipped_count == 1:
+                    text += " 1 row with a problem was skipped."
+                elif batch.skipped_count:
                     text += f" {batch.skipped_count:,} rows with problems were skipped."
                 messages.success(request, text)
                 return redirect("people:list", org_slug=org_slug)
