@@ -53,8 +53,14 @@ def main() -> None:
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     call_command(
-        "seed_demo", "--scale", "national", "--organisations", str(args.organisations),
-        "--large-org-people", str(args.large_org_people), verbosity=0,
+        "seed_demo",
+        "--scale",
+        "national",
+        "--organisations",
+        str(args.organisations),
+        "--large-org-people",
+        str(args.large_org_people),
+        verbosity=0,
     )
     with scopes_disabled():
         org = Organisation.objects.get(slug="eastfield")

@@ -26,7 +26,7 @@ step "Deployment checks with production settings"
 WITHUS_ENV=production DEBUG=false \
   SECRET_KEY="ci-check-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
   ALLOWED_HOSTS=withus.example.org WITHUS_BASE_URL=https://withus.example.org \
-  DATABASE_URL=sqlite:///:memory: \
+  DATABASE_URL=sqlite:///:memory: FIELD_ENCRYPTION_KEYS="$($PY -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
   $PY manage.py check --deploy --fail-level WARNING
 
 step "Static files collect with production storage"
@@ -34,6 +34,7 @@ static_tmp=$(mktemp -d)
 WITHUS_ENV=production SECRET_KEY="ci-check-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
   ALLOWED_HOSTS=withus.example.org WITHUS_BASE_URL=https://withus.example.org \
   DATABASE_URL=sqlite:///:memory: STATIC_ROOT="$static_tmp" \
+  FIELD_ENCRYPTION_KEYS="$($PY -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
   $PY manage.py collectstatic --noinput -v0
 rm -rf "$static_tmp"
 

@@ -14,6 +14,7 @@ GOOD = {
     "ALLOWED_HOSTS": "withus.example.org",
     "WITHUS_BASE_URL": "https://withus.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
+    "FIELD_ENCRYPTION_KEYS": "q4GdCZ1aJ0sLpq0iu0A8fVhE5mD2r2tJz6pQyVhDk1E=",
 }
 
 
@@ -47,6 +48,7 @@ def test_check_deploy_reports_no_issues():
     [
         ({"SECRET_KEY": None}, "SECRET_KEY must be set"),
         ({"DATABASE_URL": None}, "DATABASE_URL must point at the PostgreSQL database"),
+        ({"FIELD_ENCRYPTION_KEYS": None}, "FIELD_ENCRYPTION_KEYS must be set in production"),
         ({"SECRET_KEY": "short"}, "at least 50 characters"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must list"),
         ({"DEBUG": "true"}, "DEBUG must not be on"),

@@ -227,20 +227,39 @@ def build_participants(organisation, count: int, *, seed: int, named_contacts: l
     return people
 
 
-def add_details(
-    organisation, people: list[Participant], *, seed: int, with_sensitive: bool
-) -> None:
-    """Interests, access needs, availability, skills, consents and status history, in bulk."""
+def _skills_by_org(org_ids: set[int]) -> dict[int, list[Skill]]:
+    """The demo skills for each organisation, made where missing: three queries in all."""
+    have = set(
+        Skill.objects.filter(organisation_id__in=org_ids).values_list("organisation_id", "name")
+    )
+    Skill.objects.bulk_create(
+        [
+            Skill(organisation_id=org_id, name=name)
+            for org_id in org_ids
+            for name in SKILLS
+            if (org_id, name) not in have
+        ],
+        batch_size=2000,
+    )
+    by_org: dict[int, list[Skill]] = {org_id: [] for org_id in org_ids}
+    for skill in Skill.objects.filter(organisation_id__in=org_ids):
+        by_org[skill.organisation_id].append(skill)
+    return by_org
+
+
+def add_details(people: list[Participant], *, seed: int, with_sensitive: bool) -> None:
+    """Interests, access needs, availability, skills, consents and status history, in bulk.
+
+    The people may belong to many organisations: the number of queries does not grow with them.
+    """
     rng = random.Random(seed + 1)
     now = timezone.now()
-    skills = {s.name: s for s in Skill.objects.filter(organisation=organisation)}
-    missing = [Skill(organisation=organisation, name=n) for n in SKILLS if n not in skills]
-    Skill.objects.bulk_create(missing)
-    skills = list(Skill.objects.filter(organisation=organisation))
+    skills_by_org = _skills_by_org({p.organisation_id for p in people})
     interests, needs, slots, links, consents, changes = [], [], [], [], [], []
     through = Participant.skills.through
     for p in people:
-        org = dict(organisation=organisation, participant=p)
+        skills = skills_by_org[p.organisation_id]
+        org = dict(organisation_id=p.organisation_id, participant=p)
         for method in rng.sample(c.Method.values, rng.randint(1, 3)):
             interests.append(Interest(**org, method=method))
         for need in rng.sample(c.AccessNeed.values, rng.choice([0, 0, 1, 1, 2, 3])):
@@ -329,10 +348,11 @@ def add_details(
     ]:
         model.objects.bulk_create(rows, batch_size=2000)
     if with_sensitive:
-        _add_sensitive(organisation, people, rng)
+        _add_sensitive(people[0].organisation, people, rng)
 
 
 def _add_sensitive(organisation, people, rng) -> None:
+    """Equality, benefits, bank details and two restrictions, for one organisation's people."""
     from withus.people.equality import QUESTIONS
 
     equality, benefits, bank = [], [], []

@@ -117,6 +117,8 @@ class Participant(ScopedModel):
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "preferred_name"]),
+            models.Index(fields=["organisation", "-updated_at"]),
+            models.Index(fields=["organisation", "-created_at"]),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from withus.people import choices as c
 from withus.people.models import (
+    AccessNeed,
+    Availability,
     ConsentEvent,
+    Interest,
     Participant,
     Restriction,
     StatusChange,
@@ -72,21 +75,34 @@ def participant_list(filters: ParticipantFilters) -> QuerySet[Participant]:
         )
     if filters.status:
         people = people.filter(status=filters.status)
+    # Filters on many-valued relations use EXISTS, so no row repeats and no DISTINCT is needed
+    # (DISTINCT would make the paginator's count evaluate every annotation for every row).
     if filters.interest:
-        people = people.filter(interests__method=filters.interest)
+        people = people.filter(
+            Exists(Interest.objects.filter(participant=OuterRef("pk"), method=filters.interest))
+        )
     if filters.skill:
-        people = people.filter(skills__id=filters.skill)
+        people = people.filter(
+            Exists(
+                Participant.skills.through.objects.filter(
+                    participant_id=OuterRef("pk"), skill_id=filters.skill
+                )
+            )
+        )
     if filters.access_need:
-        people = people.filter(access_needs__need=filters.access_need)
+        people = people.filter(
+            Exists(AccessNeed.objects.filter(participant=OuterRef("pk"), need=filters.access_need))
+        )
     if filters.area:
         people = people.filter(area__iexact=filters.area.strip())
     if filters.named_contact:
         people = people.filter(named_contact_id=filters.named_contact)
     if filters.day is not None:
-        people = people.filter(availability__day=filters.day)
+        people = people.filter(
+            Exists(Availability.objects.filter(participant=OuterRef("pk"), day=filters.day))
+        )
     return (
-        people.distinct()
-        .select_related("named_contact")
+        people.select_related("named_contact")
         .annotate(
             photo_consent=_latest_consent(c.ConsentPurpose.PHOTOS),
             has_restriction=_restriction_flag(),

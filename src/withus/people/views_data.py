@@ -72,6 +72,8 @@ def export(request, org_slug):
 def import_upload(request, org_slug):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # Unconfirmed uploads hold personal details: forget old ones whenever a new one arrives.
+        importing.discard_old_batches(organisation=request.organisation)
         try:
             batch = importing.create_batch(
                 organisation=request.organisation,

@@ -8,317 +8,870 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0002_organisation_retention_months'),
+        ("orgs", "0002_organisation_retention_months"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=200)),
-                ('rows', models.JSONField(default=list)),
-                ('errors', models.JSONField(default=list)),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('state', models.CharField(choices=[('preview', 'Checked, waiting for confirmation'), ('imported', 'Imported'), ('cancelled', 'Cancelled')], default='preview', max_length=10)),
-                ('imported_count', models.PositiveIntegerField(default=0)),
-                ('skipped_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200)),
+                ("rows", models.JSONField(default=list)),
+                ("errors", models.JSONField(default=list)),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("preview", "Checked, waiting for confirmation"),
+                            ("imported", "Imported"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="preview",
+                        max_length=10,
+                    ),
+                ),
+                ("imported_count", models.PositiveIntegerField(default=0)),
+                ("skipped_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["-created_at"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('preferred_name', models.CharField(max_length=120, verbose_name='Preferred name')),
-                ('legal_name', models.CharField(blank=True, help_text='Only needed for payments. Leave empty if it is the same as the preferred name.', max_length=200, verbose_name='Legal name')),
-                ('pronouns', models.CharField(blank=True, max_length=40)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('age_band', models.CharField(blank=True, choices=[('under_16', 'Under 16'), ('16_17', '16 or 17'), ('18_20', '18 to 20'), ('21_plus', '21 or over')], help_text='If you do not know their date of birth. Needed for minimum wage rates.', max_length=10)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('address', models.TextField(blank=True, verbose_name='Postal address')),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('area', models.CharField(blank=True, help_text='Town or area, for matching.', max_length=80)),
-                ('justice_relationship', models.CharField(blank=True, choices=[('in_prison', 'In prison'), ('on_licence', 'On licence or probation'), ('past', 'Past experience of the justice system'), ('family', 'Family member'), ('carer', 'Carer'), ('other', 'Other')], max_length=20, verbose_name='Connection to the justice system')),
-                ('key_worker_name', models.CharField(blank=True, max_length=120, verbose_name="Key worker's name")),
-                ('key_worker_contact', models.CharField(blank=True, max_length=200, verbose_name="Key worker's phone or email")),
-                ('status', models.CharField(choices=[('enquiry', 'Enquiry'), ('active', 'Active'), ('paused', 'Taking a break'), ('exited', 'Moved on')], default='enquiry', max_length=10)),
-                ('check_back_on', models.DateField(blank=True, null=True)),
-                ('motivations', models.TextField(blank=True)),
-                ('put_offs', models.TextField(blank=True, verbose_name='What might put them off')),
-                ('curfew_time', models.TimeField(blank=True, null=True)),
-                ('travel_home_minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Usual travel time home (minutes)')),
-                ('access_notes', models.TextField(blank=True, verbose_name='Other access needs')),
-                ('channel_order', models.JSONField(blank=True, default=list)),
-                ('best_times', models.CharField(blank=True, max_length=200, verbose_name='Best times to contact')),
-                ('payment_choice', models.CharField(blank=True, choices=[('payment', 'Wants to be paid'), ('expenses_only', 'Expenses only'), ('declines', 'Does not want payment'), ('vouchers', 'Vouchers')], max_length=20)),
-                ('payment_method', models.CharField(blank=True, choices=[('bank', 'Bank transfer'), ('voucher', 'Voucher'), ('cash', 'Cash')], max_length=10)),
-                ('has_no_bank_account', models.BooleanField(default=False)),
-                ('bank_account_support', models.TextField(blank=True, verbose_name='Support to open a basic bank account')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('erased_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('named_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Named staff contact')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("preferred_name", models.CharField(max_length=120, verbose_name="Preferred name")),
+                (
+                    "legal_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only needed for payments. Leave empty if it is the same as the preferred name.",
+                        max_length=200,
+                        verbose_name="Legal name",
+                    ),
+                ),
+                ("pronouns", models.CharField(blank=True, max_length=40)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_16", "Under 16"),
+                            ("16_17", "16 or 17"),
+                            ("18_20", "18 to 20"),
+                            ("21_plus", "21 or over"),
+                        ],
+                        help_text="If you do not know their date of birth. Needed for minimum wage rates.",
+                        max_length=10,
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("address", models.TextField(blank=True, verbose_name="Postal address")),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True, help_text="Town or area, for matching.", max_length=80
+                    ),
+                ),
+                (
+                    "justice_relationship",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("in_prison", "In prison"),
+                            ("on_licence", "On licence or probation"),
+                            ("past", "Past experience of the justice system"),
+                            ("family", "Family member"),
+                            ("carer", "Carer"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="Connection to the justice system",
+                    ),
+                ),
+                (
+                    "key_worker_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="Key worker's name"),
+                ),
+                (
+                    "key_worker_contact",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Key worker's phone or email"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("active", "Active"),
+                            ("paused", "Taking a break"),
+                            ("exited", "Moved on"),
+                        ],
+                        default="enquiry",
+                        max_length=10,
+                    ),
+                ),
+                ("check_back_on", models.DateField(blank=True, null=True)),
+                ("motivations", models.TextField(blank=True)),
+                ("put_offs", models.TextField(blank=True, verbose_name="What might put them off")),
+                ("curfew_time", models.TimeField(blank=True, null=True)),
+                (
+                    "travel_home_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Usual travel time home (minutes)"
+                    ),
+                ),
+                ("access_notes", models.TextField(blank=True, verbose_name="Other access needs")),
+                ("channel_order", models.JSONField(blank=True, default=list)),
+                (
+                    "best_times",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Best times to contact"
+                    ),
+                ),
+                (
+                    "payment_choice",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("payment", "Wants to be paid"),
+                            ("expenses_only", "Expenses only"),
+                            ("declines", "Does not want payment"),
+                            ("vouchers", "Vouchers"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "payment_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("bank", "Bank transfer"),
+                            ("voucher", "Voucher"),
+                            ("cash", "Cash"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("has_no_bank_account", models.BooleanField(default=False)),
+                (
+                    "bank_account_support",
+                    models.TextField(
+                        blank=True, verbose_name="Support to open a basic bank account"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("erased_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "named_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Named staff contact",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['preferred_name', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["preferred_name", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='EqualityRecord',
+            name="EqualityRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age_group', models.CharField(blank=True, max_length=12)),
-                ('sex', models.CharField(blank=True, max_length=12)),
-                ('gender_same_as_birth', models.CharField(blank=True, max_length=12)),
-                ('sexual_orientation', models.CharField(blank=True, max_length=20)),
-                ('ethnicity', models.CharField(blank=True, max_length=20)),
-                ('religion', models.CharField(blank=True, max_length=20)),
-                ('disability', models.CharField(blank=True, max_length=20)),
-                ('marital_status', models.CharField(blank=True, max_length=20)),
-                ('pregnancy_maternity', models.CharField(blank=True, max_length=12)),
-                ('care_experience', models.CharField(blank=True, max_length=12)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='equality', to='people.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("age_group", models.CharField(blank=True, max_length=12)),
+                ("sex", models.CharField(blank=True, max_length=12)),
+                ("gender_same_as_birth", models.CharField(blank=True, max_length=12)),
+                ("sexual_orientation", models.CharField(blank=True, max_length=20)),
+                ("ethnicity", models.CharField(blank=True, max_length=20)),
+                ("religion", models.CharField(blank=True, max_length=20)),
+                ("disability", models.CharField(blank=True, max_length=20)),
+                ("marital_status", models.CharField(blank=True, max_length=20)),
+                ("pregnancy_maternity", models.CharField(blank=True, max_length=12)),
+                ("care_experience", models.CharField(blank=True, max_length=12)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equality",
+                        to="people.participant",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='BenefitsRecord',
+            name="BenefitsRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consent_given', models.BooleanField(default=False, verbose_name='They agreed to us keeping this')),
-                ('benefits', models.JSONField(blank=True, default=list)),
-                ('other_benefit', models.CharField(blank=True, max_length=120)),
-                ('signposted_on', models.DateField(blank=True, null=True, verbose_name='Signposted to independent benefits advice on')),
-                ('signposted_to', models.CharField(blank=True, max_length=200, verbose_name='Where to')),
-                ('pw1_noted', models.BooleanField(default=False, verbose_name='Permitted work form (PW1) noted')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='benefits', to='people.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "consent_given",
+                    models.BooleanField(
+                        default=False, verbose_name="They agreed to us keeping this"
+                    ),
+                ),
+                ("benefits", models.JSONField(blank=True, default=list)),
+                ("other_benefit", models.CharField(blank=True, max_length=120)),
+                (
+                    "signposted_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="Signposted to independent benefits advice on",
+                    ),
+                ),
+                (
+                    "signposted_to",
+                    models.CharField(blank=True, max_length=200, verbose_name="Where to"),
+                ),
+                (
+                    "pw1_noted",
+                    models.BooleanField(
+                        default=False, verbose_name="Permitted work form (PW1) noted"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="benefits",
+                        to="people.participant",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='BankDetails',
+            name="BankDetails",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('account_name_encrypted', models.TextField()),
-                ('sort_code_encrypted', models.TextField()),
-                ('account_number_encrypted', models.TextField()),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='bank_details', to='people.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("account_name_encrypted", models.TextField()),
+                ("sort_code_encrypted", models.TextField()),
+                ("account_number_encrypted", models.TextField()),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bank_details",
+                        to="people.participant",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Restriction',
+            name="Restriction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('no_contact_person', 'Must not be in contact with a named participant'), ('no_contact_children', 'No contact with children'), ('exclusion_area', 'Must not go to an area'), ('not_venue', 'Must not attend a named venue'), ('other', 'Other')], max_length=30)),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='Area or venue')),
-                ('meaning', models.TextField(help_text='For example: do not invite to the same meeting. Do not record offence details.', verbose_name='What this means for involvement')),
-                ('review_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('other_participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='restricted_by', to='people.participant')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='restrictions', to='people.participant')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "no_contact_person",
+                                "Must not be in contact with a named participant",
+                            ),
+                            ("no_contact_children", "No contact with children"),
+                            ("exclusion_area", "Must not go to an area"),
+                            ("not_venue", "Must not attend a named venue"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(blank=True, max_length=200, verbose_name="Area or venue"),
+                ),
+                (
+                    "meaning",
+                    models.TextField(
+                        help_text="For example: do not invite to the same meeting. Do not record offence details.",
+                        verbose_name="What this means for involvement",
+                    ),
+                ),
+                ("review_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "other_participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="restricted_by",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="restrictions",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["-recorded_at"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["name"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddField(
-            model_name='participant',
-            name='skills',
-            field=models.ManyToManyField(blank=True, related_name='participants', to='people.skill'),
+            model_name="participant",
+            name="skills",
+            field=models.ManyToManyField(
+                blank=True, related_name="participants", to="people.skill"
+            ),
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('enquiry', 'Enquiry'), ('active', 'Active'), ('paused', 'Taking a break'), ('exited', 'Moved on')], max_length=10)),
-                ('to_status', models.CharField(choices=[('enquiry', 'Enquiry'), ('active', 'Active'), ('paused', 'Taking a break'), ('exited', 'Moved on')], max_length=10)),
-                ('check_back_on', models.DateField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='people.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("active", "Active"),
+                            ("paused", "Taking a break"),
+                            ("exited", "Moved on"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("active", "Active"),
+                            ("paused", "Taking a break"),
+                            ("exited", "Moved on"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("check_back_on", models.DateField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="people.participant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-changed_at', '-id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["-changed_at", "-id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Interest',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('consultation', 'Giving views (surveys, focus groups)'), ('research', 'Research and evaluation (peer research, mystery shopping)'), ('co_production', 'Forums and councils'), ('representation', 'Speaking to commissioners and panels'), ('training', 'Delivering training'), ('recruitment', 'Interviewing and choosing staff'), ('governance', 'Board or committee membership'), ('service_design', 'Designing services'), ('service_delivery', 'Peer mentoring and support'), ('media', 'Media, events and publicity')], max_length=20)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interests', to='people.participant')),
-            ],
-            options={
-                'abstract': False,
-                'base_manager_name': 'unscoped',
-                'constraints': [models.UniqueConstraint(fields=('participant', 'method'), name='unique_interest')],
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='ConsentEvent',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('data', 'Holding their information'), ('photos', 'Photos'), ('film', 'Film'), ('named_quotes', 'Quotes with their name'), ('anonymous_quotes', 'Quotes without their name'), ('sharing', 'Sharing with partner organisations'), ('contact_sms', 'Contact by text message'), ('contact_phone', 'Contact by phone'), ('contact_email', 'Contact by email'), ('contact_post', 'Contact by post'), ('contact_key_worker', 'Contact through their key worker')], max_length=20)),
-                ('state', models.CharField(choices=[('given', 'Given'), ('refused', 'Refused'), ('withdrawn', 'Withdrawn')], max_length=10)),
-                ('method', models.CharField(choices=[('verbal', 'Said so (verbal)'), ('written', 'In writing'), ('portal', 'In the portal')], max_length=10)),
-                ('partner', models.CharField(blank=True, help_text='For sharing: which organisation.', max_length=200, verbose_name='Partner organisation')),
-                ('review_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_events', to='people.participant')),
-            ],
-            options={
-                'ordering': ['-recorded_at', '-id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
-                'indexes': [models.Index(fields=['participant', 'purpose', '-recorded_at'], name='people_cons_partici_54b7d8_idx')],
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Availability',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('period', models.CharField(choices=[('morning', 'Morning'), ('afternoon', 'Afternoon'), ('evening', 'Evening')], max_length=10)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='availability', to='people.participant')),
-            ],
-            options={
-                'abstract': False,
-                'base_manager_name': 'unscoped',
-                'constraints': [models.UniqueConstraint(fields=('participant', 'day', 'period'), name='unique_availability')],
-            },
-            managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='AccessNeed',
+            name="Interest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('need', models.CharField(choices=[('step_free', 'Step-free access'), ('large_print', 'Large print'), ('easy_read', 'Easy Read'), ('bsl', 'British Sign Language interpreter'), ('hearing_loop', 'Hearing loop'), ('childcare', 'Childcare'), ('dietary', 'Dietary needs'), ('quiet_space', 'A quiet space'), ('breaks', 'Regular breaks'), ('companion', 'A companion or buddy'), ('travel_help', 'Help with travel')], max_length=20)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_needs', to='people.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("consultation", "Giving views (surveys, focus groups)"),
+                            (
+                                "research",
+                                "Research and evaluation (peer research, mystery shopping)",
+                            ),
+                            ("co_production", "Forums and councils"),
+                            ("representation", "Speaking to commissioners and panels"),
+                            ("training", "Delivering training"),
+                            ("recruitment", "Interviewing and choosing staff"),
+                            ("governance", "Board or committee membership"),
+                            ("service_design", "Designing services"),
+                            ("service_delivery", "Peer mentoring and support"),
+                            ("media", "Media, events and publicity"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interests",
+                        to="people.participant",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'base_manager_name': 'unscoped',
-                'constraints': [models.UniqueConstraint(fields=('participant', 'need'), name='unique_access_need')],
+                "abstract": False,
+                "base_manager_name": "unscoped",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "method"), name="unique_interest"
+                    )
+                ],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="ConsentEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("data", "Holding their information"),
+                            ("photos", "Photos"),
+                            ("film", "Film"),
+                            ("named_quotes", "Quotes with their name"),
+                            ("anonymous_quotes", "Quotes without their name"),
+                            ("sharing", "Sharing with partner organisations"),
+                            ("contact_sms", "Contact by text message"),
+                            ("contact_phone", "Contact by phone"),
+                            ("contact_email", "Contact by email"),
+                            ("contact_post", "Contact by post"),
+                            ("contact_key_worker", "Contact through their key worker"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("given", "Given"),
+                            ("refused", "Refused"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("verbal", "Said so (verbal)"),
+                            ("written", "In writing"),
+                            ("portal", "In the portal"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.CharField(
+                        blank=True,
+                        help_text="For sharing: which organisation.",
+                        max_length=200,
+                        verbose_name="Partner organisation",
+                    ),
+                ),
+                ("review_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent_events",
+                        to="people.participant",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-recorded_at", "-id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
+                "indexes": [
+                    models.Index(
+                        fields=["participant", "purpose", "-recorded_at"],
+                        name="people_cons_partici_54b7d8_idx",
+                    )
+                ],
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Availability",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "day",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[
+                            ("morning", "Morning"),
+                            ("afternoon", "Afternoon"),
+                            ("evening", "Evening"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="availability",
+                        to="people.participant",
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+                "base_manager_name": "unscoped",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "day", "period"), name="unique_availability"
+                    )
+                ],
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="AccessNeed",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "need",
+                    models.CharField(
+                        choices=[
+                            ("step_free", "Step-free access"),
+                            ("large_print", "Large print"),
+                            ("easy_read", "Easy Read"),
+                            ("bsl", "British Sign Language interpreter"),
+                            ("hearing_loop", "Hearing loop"),
+                            ("childcare", "Childcare"),
+                            ("dietary", "Dietary needs"),
+                            ("quiet_space", "A quiet space"),
+                            ("breaks", "Regular breaks"),
+                            ("companion", "A companion or buddy"),
+                            ("travel_help", "Help with travel"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_needs",
+                        to="people.participant",
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+                "base_manager_name": "unscoped",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "need"), name="unique_access_need"
+                    )
+                ],
+            },
+            managers=[
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='unique_skill_name'),
+            model_name="skill",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="unique_skill_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['organisation', 'status'], name='people_part_organis_a6e558_idx'),
+            model_name="participant",
+            index=models.Index(
+                fields=["organisation", "status"], name="people_part_organis_a6e558_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['organisation', 'preferred_name'], name='people_part_organis_201959_idx'),
+            model_name="participant",
+            index=models.Index(
+                fields=["organisation", "preferred_name"], name="people_part_organis_201959_idx"
+            ),
         ),
     ]

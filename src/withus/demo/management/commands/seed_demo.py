@@ -115,15 +115,15 @@ class Command(BaseCommand):
                     invitation_create(organisation=org, email=email, role=role, invited_by=admin)
             self.stdout.write(f"{'Created' if created else 'Found'} {org.name} (/o/{org.slug}/)")
 
-    def seed_people(self, org, *, count: int, seed: int, with_sensitive: bool, areas=None) -> int:
+    def seed_people(self, org, *, count: int, seed: int, with_sensitive: bool) -> int:
         contacts = list(
             Membership.of_user.filter(
                 organisation=org, role__in=["coordinator", "admin"]
             ).values_list("user_id", flat=True)
         )
-        people = build_participants(org, count, seed=seed, named_contacts=contacts, areas=areas)
+        people = build_participants(org, count, seed=seed, named_contacts=contacts)
         Participant.objects.bulk_create(people, batch_size=BATCH)
-        add_details(org, people, seed=seed, with_sensitive=with_sensitive)
+        add_details(people, seed=seed, with_sensitive=with_sensitive)
         return len(people)
 
     def seed_national(self, count: int, staff_per_org: int) -> None:
@@ -177,13 +177,27 @@ class Command(BaseCommand):
                 )
         Membership.of_user.bulk_create(memberships, batch_size=BATCH)
         EmailAddress.objects.bulk_create(addresses, batch_size=BATCH)
-        people = 0
-        for position, org in enumerate(sorted(orgs.values(), key=lambda o: o.slug)):
-            # The first three are large organisations; the rest are small charities.
-            size = self.large_org_people if position < 3 else self.small_org_people
-            people += self.seed_people(
-                org, count=size, seed=org.pk, with_sensitive=False, areas=[org.name.split(" ")[0]]
+        # The first three are large organisations; the rest are small charities. Everyone is
+        # built in memory first, then inserted together, so queries do not grow with the count.
+        contacts: dict[int, list[int]] = {}
+        for user_id, org_id in Membership.of_user.filter(
+            organisation__in=orgs.values(), role="coordinator"
+        ).values_list("user_id", "organisation_id"):
+            contacts.setdefault(org_id, []).append(user_id)
+        everyone = []
+        for org in sorted(orgs.values(), key=lambda o: o.slug):
+            large = int(org.slug.removeprefix("national-")) <= 3
+            size = self.large_org_people if large else self.small_org_people
+            everyone += build_participants(
+                org,
+                size,
+                seed=org.pk,
+                named_contacts=contacts.get(org.pk, []),
+                areas=[org.name.split(" ")[0]],
             )
+        Participant.objects.bulk_create(everyone, batch_size=BATCH)
+        add_details(everyone, seed=count, with_sensitive=False)
+        people = len(everyone)
         self.stdout.write(
             f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff, "
             f"{people} participants ({count - len(new_orgs)} organisations were already there)."
