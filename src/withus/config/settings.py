@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "withus.orgs",
     "withus.audit",
     "withus.people",
+    "withus.projects",
+    "withus.recruitment",
     "withus.pages",
     "withus.demo",
 ]

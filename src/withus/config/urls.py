@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("withus.orgs.urls")),
     path("o/<slug:org_slug>/audit/", include("withus.audit.urls")),
     path("o/<slug:org_slug>/people/", include("withus.people.urls")),
+    path("o/<slug:org_slug>/projects/", include("withus.projects.urls")),
+    # RECRUITMENT-URLS
     path("you/", account_views.you, name="you"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

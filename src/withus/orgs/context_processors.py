@@ -7,6 +7,8 @@ from withus.orgs.models import Membership
 NAVIGATION = [
     ("Dashboard", "orgs:dashboard", None),
     ("People", "people:list", Capability.MANAGE_PEOPLE),
+    ("Projects", "projects:list", Capability.VIEW_REPORTS),
+    ("Recruitment", "recruitment:opportunities", Capability.MANAGE_PEOPLE),
     ("Staff", "orgs:staff", Capability.ADMIN),
     ("Settings", "orgs:settings", Capability.ADMIN),
     ("Audit trail", "audit:events", Capability.ADMIN),
