@@ -30,15 +30,30 @@ def budget_workbook(project) -> bytes:
     sheet.append([_safe(f"Budget: {project.name}")])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
-    headings = ["Category", "What for", "Quantity", "Cost of each (£)", "Estimate (£)",
-                "Actual (£)", "Notes"]
+    headings = [
+        "Category",
+        "What for",
+        "Quantity",
+        "Cost of each (£)",
+        "Estimate (£)",
+        "Actual (£)",
+        "Notes",
+    ]
     sheet.append(headings)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for line, total in summary["rows"]:
-        sheet.append([line.get_category_display(), _safe(line.description), float(line.quantity),
-                      float(line.unit_cost), float(total),
-                      float(line.actual) if line.actual is not None else None, _safe(line.notes)])
+        sheet.append(
+            [
+                line.get_category_display(),
+                _safe(line.description),
+                float(line.quantity),
+                float(line.unit_cost),
+                float(total),
+                float(line.actual) if line.actual is not None else None,
+                _safe(line.notes),
+            ]
+        )
     sheet.append([])
     sheet.append(["Total", "", "", "", float(summary["estimate"]), float(summary["actual"])])
     sheet[sheet.max_row][0].font = Font(bold=True)
@@ -58,6 +73,12 @@ def budget_response(*, project, request) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="budget-{slugify(project.name)}.xlsx"'
     response["Cache-Control"] = "no-store"
-    log_action(organisation=project.organisation, actor=request.user, action="project.budget_export",
-               target=project, summary=f"Downloaded the budget for {project.name}", request=request)
+    log_action(
+        organisation=project.organisation,
+        actor=request.user,
+        action="project.budget_export",
+        target=project,
+        summary=f"Downloaded the budget for {project.name}",
+        request=request,
+    )
     return response

@@ -23,7 +23,9 @@ class LadderRung(ScopedModel):
     class Meta(ScopedModel.Meta):
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "position"], name="unique_rung_position"),
+            models.UniqueConstraint(
+                fields=["organisation", "position"], name="unique_rung_position"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -41,7 +43,11 @@ class Project(ScopedModel):
     name = models.CharField(max_length=150)
     methods = models.JSONField(default=list, blank=True)  # people.choices.Method values
     rung = models.ForeignKey(
-        LadderRung, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects",
+        LadderRung,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
         verbose_name="Level of participation it aims for",
     )
     # The planning matrix (guide section 4.2)
@@ -55,13 +61,19 @@ class Project(ScopedModel):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name="Lead member of staff",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Lead member of staff",
     )
     partners = models.TextField("Partner organisations", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNING)
     co_planners = models.ManyToManyField(
-        "people.Participant", blank=True, related_name="co_planned_projects",
+        "people.Participant",
+        blank=True,
+        related_name="co_planned_projects",
         verbose_name="People with lived experience who planned it",
     )
     created_at = models.DateTimeField(default=now, editable=False)
@@ -78,8 +90,14 @@ class Outcome(ScopedModel):
     class Measure(models.TextChoices):
         MANUAL = "manual", "Recorded by hand"
         TASKS_DONE = "tasks_done", "Tasks done (counted by withus)"
-        PEOPLE_RECRUITED = "people_recruited", "People who became active through recruitment (counted by withus)"
-        CO_PLANNERS = "co_planners", "People with lived experience who planned it (counted by withus)"
+        PEOPLE_RECRUITED = (
+            "people_recruited",
+            "People who became active through recruitment (counted by withus)",
+        )
+        CO_PLANNERS = (
+            "co_planners",
+            "People with lived experience who planned it (counted by withus)",
+        )
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcomes")
     description = models.CharField(max_length=300)
@@ -154,8 +172,12 @@ class Risk(ScopedModel):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="risks")
     description = models.CharField("Risk", max_length=300)
-    likelihood = models.PositiveSmallIntegerField(choices=Level.choices, validators=[MaxValueValidator(3)])
-    impact = models.PositiveSmallIntegerField(choices=Level.choices, validators=[MaxValueValidator(3)])
+    likelihood = models.PositiveSmallIntegerField(
+        choices=Level.choices, validators=[MaxValueValidator(3)]
+    )
+    impact = models.PositiveSmallIntegerField(
+        choices=Level.choices, validators=[MaxValueValidator(3)]
+    )
     mitigation = models.TextField("What we will do about it")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -21,8 +21,14 @@ def project_list(status: str = "") -> QuerySet[Project]:
 def project_detail(pk: int) -> Project:
     return (
         Project.objects.select_related("rung", "lead")
-        .prefetch_related("co_planners", "outcomes", "risks__owner",
-                          "tasks__participant", "tasks__staff", "budget_lines")
+        .prefetch_related(
+            "co_planners",
+            "outcomes",
+            "risks__owner",
+            "tasks__participant",
+            "tasks__staff",
+            "budget_lines",
+        )
         .get(pk=pk)
     )
 
@@ -30,7 +36,9 @@ def project_detail(pk: int) -> Project:
 def outcome_progress(project: Project) -> list[tuple[Outcome, int | None]]:
     """Each outcome with its current value: counted from data where withus can, else recorded."""
     counted = {
-        Outcome.Measure.TASKS_DONE: sum(1 for t in project.tasks.all() if t.status == Task.Status.DONE),
+        Outcome.Measure.TASKS_DONE: sum(
+            1 for t in project.tasks.all() if t.status == Task.Status.DONE
+        ),
         Outcome.Measure.CO_PLANNERS: len(project.co_planners.all()),
     }
     if any(o.measure == Outcome.Measure.PEOPLE_RECRUITED for o in project.outcomes.all()):
@@ -38,7 +46,9 @@ def outcome_progress(project: Project) -> list[tuple[Outcome, int | None]]:
 
         counted[Outcome.Measure.PEOPLE_RECRUITED] = (
             Candidate.objects.filter(opportunity__project=project, stage=Stage.ACTIVE)
-            .values("participant").distinct().count()
+            .values("participant")
+            .distinct()
+            .count()
         )
     return [
         (o, o.recorded_value if o.measure == Outcome.Measure.MANUAL else counted.get(o.measure))

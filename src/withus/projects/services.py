@@ -10,8 +10,21 @@ from withus.projects.models import LadderRung, Project, Risk, Task
 from withus.projects.starters import COMMON_RISKS, DEFAULT_LADDER, STARTER_TASKS
 
 PROJECT_FIELDS = [
-    "name", "methods", "rung", "what", "why", "who", "when", "where", "how", "aims",
-    "starts_on", "ends_on", "lead", "partners", "status",
+    "name",
+    "methods",
+    "rung",
+    "what",
+    "why",
+    "who",
+    "when",
+    "where",
+    "how",
+    "aims",
+    "starts_on",
+    "ends_on",
+    "lead",
+    "partners",
+    "status",
 ]
 
 
@@ -21,8 +34,13 @@ def ensure_default_ladder(organisation) -> list[LadderRung]:
     if not rungs:
         LadderRung.objects.bulk_create(
             [
-                LadderRung(organisation=organisation, position=i, name=name, group=group,
-                           description=description)
+                LadderRung(
+                    organisation=organisation,
+                    position=i,
+                    name=name,
+                    group=group,
+                    description=description,
+                )
                 for i, (name, group, description) in enumerate(DEFAULT_LADDER, start=1)
             ]
         )
@@ -31,8 +49,15 @@ def ensure_default_ladder(organisation) -> list[LadderRung]:
 
 
 def _log(project, action, summary, actor, request, changes=None):
-    log_action(organisation=project.organisation, actor=actor, action=action, target=project,
-               summary=summary, changes=changes, request=request)
+    log_action(
+        organisation=project.organisation,
+        actor=actor,
+        action=action,
+        target=project,
+        summary=summary,
+        changes=changes,
+        request=request,
+    )
 
 
 @transaction.atomic
@@ -52,8 +77,15 @@ def project_create(
             for title, for_whom, skills in STARTER_TASKS.get(Method(method), []):
                 if title not in seen:
                     seen.add(title)
-                    tasks.append(Task(organisation=organisation, project=project, title=title,
-                                      for_whom=for_whom, skills_needed=skills))
+                    tasks.append(
+                        Task(
+                            organisation=organisation,
+                            project=project,
+                            title=title,
+                            for_whom=for_whom,
+                            skills_needed=skills,
+                        )
+                    )
         Task.objects.bulk_create(tasks)
     _log(project, "project.create", f"Created the project {project.name}", actor, request)
     return project
@@ -76,8 +108,14 @@ def project_update(*, project: Project, data: dict, co_planners=None, actor, req
         if before[column] != getattr(project, column)
     }
     if changes:
-        _log(project, "project.update", f"Updated the plan for {project.name}", actor, request,
-             changes)
+        _log(
+            project,
+            "project.update",
+            f"Updated the plan for {project.name}",
+            actor,
+            request,
+            changes,
+        )
     return project
 
 
@@ -107,15 +145,26 @@ def add_common_risks(*, project: Project, actor, request=None) -> int:
     """Add the guide's common risks that the register does not have yet."""
     have = set(project.risks.values_list("description", flat=True))
     new = [
-        Risk(organisation=project.organisation, project=project, description=description,
-             likelihood=Risk.Level.MEDIUM, impact=Risk.Level.MEDIUM, mitigation=mitigation)
+        Risk(
+            organisation=project.organisation,
+            project=project,
+            description=description,
+            likelihood=Risk.Level.MEDIUM,
+            impact=Risk.Level.MEDIUM,
+            mitigation=mitigation,
+        )
         for description, mitigation in COMMON_RISKS
         if description not in have
     ]
     Risk.objects.bulk_create(new)
     if new:
-        _log(project, "project.risk.common", f"Added {len(new)} common risks to {project.name}",
-             actor, request)
+        _log(
+            project,
+            "project.risk.common",
+            f"Added {len(new)} common risks to {project.name}",
+            actor,
+            request,
+        )
     return len(new)
 
 
@@ -127,5 +176,10 @@ def ladder_save(*, organisation, rungs: list[dict], actor, request=None) -> None
         for field in ("name", "group", "description"):
             setattr(rung, field, values[field])
         rung.save()
-    log_action(organisation=organisation, actor=actor, action="ladder.update",
-               summary="Changed the ladder of participation", request=request)
+    log_action(
+        organisation=organisation,
+        actor=actor,
+        action="ladder.update",
+        summary="Changed the ladder of participation",
+        request=request,
+    )

@@ -12,8 +12,11 @@ DEFAULT_LADDER = [
     ("Engaged", "doing for", "People's views shape the options; staff still make the final call."),
     ("Co-designing", "doing with", "People and staff design the work together."),
     ("Co-producing", "doing with", "People are equal partners in designing and delivering it."),
-    ("Led by people with lived experience", "doing with",
-     "People with lived experience lead, with the organisation supporting them."),
+    (
+        "Led by people with lived experience",
+        "doing with",
+        "People with lived experience lead, with the organisation supporting them.",
+    ),
 ]
 
 METHOD_GUIDANCE = {
@@ -53,7 +56,8 @@ _GROUP_SESSION = [
 ]
 STARTER_TASKS = {
     Method.CONSULTATION: _GROUP_SESSION,
-    Method.CO_PRODUCTION: _GROUP_SESSION + [
+    Method.CO_PRODUCTION: _GROUP_SESSION
+    + [
         ("Agree terms of reference and ground rules", "participant", ""),
         ("Send papers two weeks before each meeting", "staff", ""),
     ],
@@ -79,14 +83,24 @@ STARTER_TASKS = {
 }
 
 COMMON_RISKS = [
-    ("Safeguarding concerns between people taking part",
-     "Check restrictions before inviting; brief facilitators; agree who to go to with concerns."),
-    ("Professional boundaries become unclear",
-     "Agree a code of conduct; make roles clear; give staff supervision and someone to ask."),
-    ("Some voices put others off taking part (\"difficult voices\")",
-     "Say from the start that a broad range of voices is wanted; consider separate sessions."),
-    ("Staff feel wary or threatened by the project",
-     "Talk openly about what is and is not up for change; share aims and results with staff."),
-    ("People are left out of pocket or lose benefits",
-     "Repay exact expenses quickly; tell people the total payment in advance; signpost advice."),
+    (
+        "Safeguarding concerns between people taking part",
+        "Check restrictions before inviting; brief facilitators; agree who to go to with concerns.",
+    ),
+    (
+        "Professional boundaries become unclear",
+        "Agree a code of conduct; make roles clear; give staff supervision and someone to ask.",
+    ),
+    (
+        'Some voices put others off taking part ("difficult voices")',
+        "Say from the start that a broad range of voices is wanted; consider separate sessions.",
+    ),
+    (
+        "Staff feel wary or threatened by the project",
+        "Talk openly about what is and is not up for change; share aims and results with staff.",
+    ),
+    (
+        "People are left out of pocket or lose benefits",
+        "Repay exact expenses quickly; tell people the total payment in advance; signpost advice.",
+    ),
 ]

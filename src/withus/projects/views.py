@@ -26,10 +26,16 @@ def project_list(request, org_slug):
     status = request.GET.get("status", "")
     status = status if status in Project.Status.values else ""
     page = Paginator(selectors.project_list(status), 25).get_page(request.GET.get("page"))
-    return render(request, "projects/list.html", {
-        "page": page, "status": status, "statuses": Project.Status.choices,
-        "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
-    })
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Project.Status.choices,
+            "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
+        },
+    )
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
@@ -43,28 +49,36 @@ def project_add(request, org_slug):
                 data={k: v for k, v in form.service_data().items() if k != "starter_tasks"},
                 co_planners=form.co_planner_ids(),
                 starter_tasks=form.cleaned_data["starter_tasks"],
-                actor=request.user, request=request,
+                actor=request.user,
+                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, f"{project.name} has been set up.")
             return redirect("projects:detail", org_slug=org_slug, pk=project.pk)
-    return render(request, "projects/form.html", {"form": form, "title": "Set up a project",
-                                                  "button": "Set up project"})
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "title": "Set up a project", "button": "Set up project"},
+    )
 
 
 @capability_required(Capability.VIEW_REPORTS)
 def project_detail(request, org_slug, pk):
     project = _project(pk)
-    return render(request, "projects/detail.html", {
-        "project": project,
-        "outcomes": selectors.outcome_progress(project),
-        "budget": selectors.budget_summary(project),
-        "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
-        "can_export": request.membership.has(Capability.EXPORT),
-        "method_labels": project.methods,
-    })
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "outcomes": selectors.outcome_progress(project),
+            "budget": selectors.budget_summary(project),
+            "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
+            "can_export": request.membership.has(Capability.EXPORT),
+            "method_labels": project.methods,
+        },
+    )
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
@@ -73,28 +87,36 @@ def project_edit(request, org_slug, pk):
     form = forms.ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_update(project=project, data=form.service_data(),
-                                    co_planners=form.co_planner_ids(), actor=request.user,
-                                    request=request)
+            services.project_update(
+                project=project,
+                data=form.service_data(),
+                co_planners=form.co_planner_ids(),
+                actor=request.user,
+                request=request,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, "Plan saved.")
             return redirect("projects:detail", org_slug=org_slug, pk=pk)
     project.refresh_from_db()
-    return render(request, "projects/form.html", {"form": form, "project": project,
-                                                  "title": "Plan"})
+    return render(
+        request, "projects/form.html", {"form": form, "project": project, "title": "Plan"}
+    )
 
 
 def _item_view(request, org_slug, pk, *, model, form_class, item_id=None, title):
     project = _project(pk)
-    item = get_object_or_404(model.objects.filter(project=project), pk=item_id) if item_id else model()
+    item = (
+        get_object_or_404(model.objects.filter(project=project), pk=item_id) if item_id else model()
+    )
     form = form_class(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         data = form.service_data() if hasattr(form, "service_data") else form.cleaned_data
         try:
-            services.item_save(project=project, item=item, data=data, actor=request.user,
-                               request=request)
+            services.item_save(
+                project=project, item=item, data=data, actor=request.user, request=request
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -105,14 +127,22 @@ def _item_view(request, org_slug, pk, *, model, form_class, item_id=None, title)
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def outcome_add(request, org_slug, pk):
-    return _item_view(request, org_slug, pk, model=Outcome, form_class=forms.OutcomeForm,
-                      title="Outcome")
+    return _item_view(
+        request, org_slug, pk, model=Outcome, form_class=forms.OutcomeForm, title="Outcome"
+    )
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def outcome_edit(request, org_slug, pk, item_id):
-    return _item_view(request, org_slug, pk, model=Outcome, form_class=forms.OutcomeForm,
-                      item_id=item_id, title="Outcome")
+    return _item_view(
+        request,
+        org_slug,
+        pk,
+        model=Outcome,
+        form_class=forms.OutcomeForm,
+        item_id=item_id,
+        title="Outcome",
+    )
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
@@ -122,20 +152,34 @@ def task_add(request, org_slug, pk):
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def task_edit(request, org_slug, pk, item_id):
-    return _item_view(request, org_slug, pk, model=Task, form_class=forms.TaskForm,
-                      item_id=item_id, title="Task")
+    return _item_view(
+        request, org_slug, pk, model=Task, form_class=forms.TaskForm, item_id=item_id, title="Task"
+    )
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def budget_add(request, org_slug, pk):
-    return _item_view(request, org_slug, pk, model=BudgetLine, form_class=forms.BudgetLineForm,
-                      title="Budget line")
+    return _item_view(
+        request,
+        org_slug,
+        pk,
+        model=BudgetLine,
+        form_class=forms.BudgetLineForm,
+        title="Budget line",
+    )
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def budget_edit(request, org_slug, pk, item_id):
-    return _item_view(request, org_slug, pk, model=BudgetLine, form_class=forms.BudgetLineForm,
-                      item_id=item_id, title="Budget line")
+    return _item_view(
+        request,
+        org_slug,
+        pk,
+        model=BudgetLine,
+        form_class=forms.BudgetLineForm,
+        item_id=item_id,
+        title="Budget line",
+    )
 
 
 @capability_required(Capability.EXPORT)
@@ -150,16 +194,21 @@ def risk_add(request, org_slug, pk):
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def risk_edit(request, org_slug, pk, item_id):
-    return _item_view(request, org_slug, pk, model=Risk, form_class=forms.RiskForm,
-                      item_id=item_id, title="Risk")
+    return _item_view(
+        request, org_slug, pk, model=Risk, form_class=forms.RiskForm, item_id=item_id, title="Risk"
+    )
 
 
 @require_POST
 @capability_required(Capability.MANAGE_PEOPLE)
 def risks_common(request, org_slug, pk):
     added = services.add_common_risks(project=_project(pk), actor=request.user, request=request)
-    messages.success(request, f"Added {added} common risks." if added else
-                     "The common risks are already in the register.")
+    messages.success(
+        request,
+        f"Added {added} common risks."
+        if added
+        else "The common risks are already in the register.",
+    )
     return redirect("projects:detail", org_slug=org_slug, pk=pk)
 
 
@@ -168,8 +217,12 @@ def ladder(request, org_slug):
     rungs = services.ensure_default_ladder(request.organisation)
     form = forms.LadderForm(request.POST or None, rungs=rungs)
     if request.method == "POST" and form.is_valid():
-        services.ladder_save(organisation=request.organisation, rungs=form.rung_values(),
-                             actor=request.user, request=request)
+        services.ladder_save(
+            organisation=request.organisation,
+            rungs=form.rung_values(),
+            actor=request.user,
+            request=request,
+        )
         messages.success(request, "Ladder of participation saved.")
         return redirect("projects:ladder", org_slug=org_slug)
     return render(request, "projects/ladder.html", {"form": form, "rungs": rungs})

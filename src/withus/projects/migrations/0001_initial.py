@@ -10,164 +10,414 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0002_organisation_retention_months'),
-        ('people', '0002_list_sort_indexes'),
+        ("orgs", "0002_organisation_retention_months"),
+        ("people", "0002_list_sort_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LadderRung',
+            name="LadderRung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='1 is the bottom rung.')),
-                ('name', models.CharField(max_length=80)),
-                ('group', models.CharField(blank=True, help_text='For example "doing with".', max_length=40)),
-                ('description', models.TextField(blank=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(help_text="1 is the bottom rung.")),
+                ("name", models.CharField(max_length=80)),
+                (
+                    "group",
+                    models.CharField(
+                        blank=True, help_text='For example "doing with".', max_length=40
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["position"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('methods', models.JSONField(blank=True, default=list)),
-                ('what', models.TextField(blank=True, verbose_name='What do you want to involve people in?')),
-                ('why', models.TextField(blank=True, verbose_name='Why do you want to involve them?')),
-                ('who', models.TextField(blank=True, verbose_name='Who do you want to involve?')),
-                ('when', models.TextField(blank=True, verbose_name='When will it happen?')),
-                ('where', models.TextField(blank=True, verbose_name='Where will it happen?')),
-                ('how', models.TextField(blank=True, verbose_name='How will you do it?')),
-                ('aims', models.TextField(blank=True)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('partners', models.TextField(blank=True, verbose_name='Partner organisations')),
-                ('status', models.CharField(choices=[('planning', 'Planning'), ('active', 'Running'), ('paused', 'Paused'), ('finished', 'Finished'), ('cancelled', 'Cancelled')], default='planning', max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('co_planners', models.ManyToManyField(blank=True, related_name='co_planned_projects', to='people.participant', verbose_name='People with lived experience who planned it')),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Lead member of staff')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('rung', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='projects.ladderrung', verbose_name='Level of participation it aims for')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("methods", models.JSONField(blank=True, default=list)),
+                (
+                    "what",
+                    models.TextField(
+                        blank=True, verbose_name="What do you want to involve people in?"
+                    ),
+                ),
+                (
+                    "why",
+                    models.TextField(blank=True, verbose_name="Why do you want to involve them?"),
+                ),
+                ("who", models.TextField(blank=True, verbose_name="Who do you want to involve?")),
+                ("when", models.TextField(blank=True, verbose_name="When will it happen?")),
+                ("where", models.TextField(blank=True, verbose_name="Where will it happen?")),
+                ("how", models.TextField(blank=True, verbose_name="How will you do it?")),
+                ("aims", models.TextField(blank=True)),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("partners", models.TextField(blank=True, verbose_name="Partner organisations")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("active", "Running"),
+                            ("paused", "Paused"),
+                            ("finished", "Finished"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planning",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "co_planners",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="co_planned_projects",
+                        to="people.participant",
+                        verbose_name="People with lived experience who planned it",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Lead member of staff",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "rung",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="projects.ladderrung",
+                        verbose_name="Level of participation it aims for",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["-created_at", "-id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300)),
-                ('measure', models.CharField(choices=[('manual', 'Recorded by hand'), ('tasks_done', 'Tasks done (counted by withus)'), ('people_recruited', 'People who became active through recruitment (counted by withus)'), ('co_planners', 'People with lived experience who planned it (counted by withus)')], default='manual', max_length=20)),
-                ('target', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
-                ('recorded_value', models.PositiveIntegerField(blank=True, null=True)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300)),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Recorded by hand"),
+                            ("tasks_done", "Tasks done (counted by withus)"),
+                            (
+                                "people_recruited",
+                                "People who became active through recruitment (counted by withus)",
+                            ),
+                            (
+                                "co_planners",
+                                "People with lived experience who planned it (counted by withus)",
+                            ),
+                        ],
+                        default="manual",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "target",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                ("recorded_value", models.PositiveIntegerField(blank=True, null=True)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["due_on", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('training', 'Training'), ('venue', 'Venue'), ('catering', 'Catering'), ('publicity', 'Publicity'), ('facilitation', 'Facilitation'), ('care_cover', 'Childcare and carer cover'), ('access', 'Access (interpreters, hearing loop, large print)'), ('payments', 'Payments to participants'), ('expenses', "Participants' expenses"), ('publications', 'Publications'), ('communications', 'Communications, IT, phones and credit'), ('other', 'Other')], max_length=20)),
-                ('description', models.CharField(max_length=200)),
-                ('quantity', models.DecimalField(decimal_places=2, default=Decimal('1'), max_digits=9)),
-                ('unit_cost', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('actual', models.DecimalField(blank=True, decimal_places=2, max_digits=11, null=True)),
-                ('notes', models.CharField(blank=True, max_length=300)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("training", "Training"),
+                            ("venue", "Venue"),
+                            ("catering", "Catering"),
+                            ("publicity", "Publicity"),
+                            ("facilitation", "Facilitation"),
+                            ("care_cover", "Childcare and carer cover"),
+                            ("access", "Access (interpreters, hearing loop, large print)"),
+                            ("payments", "Payments to participants"),
+                            ("expenses", "Participants' expenses"),
+                            ("publications", "Publications"),
+                            ("communications", "Communications, IT, phones and credit"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.CharField(max_length=200)),
+                (
+                    "quantity",
+                    models.DecimalField(decimal_places=2, default=Decimal("1"), max_digits=9),
+                ),
+                ("unit_cost", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "actual",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=11, null=True),
+                ),
+                ("notes", models.CharField(blank=True, max_length=300)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_lines",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['category', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["category", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Risk',
+            name="Risk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='Risk')),
-                ('likelihood', models.PositiveSmallIntegerField(choices=[(1, 'Low'), (2, 'Medium'), (3, 'High')], validators=[django.core.validators.MaxValueValidator(3)])),
-                ('impact', models.PositiveSmallIntegerField(choices=[(1, 'Low'), (2, 'Medium'), (3, 'High')], validators=[django.core.validators.MaxValueValidator(3)])),
-                ('mitigation', models.TextField(verbose_name='What we will do about it')),
-                ('review_on', models.DateField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risks', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="Risk")),
+                (
+                    "likelihood",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Low"), (2, "Medium"), (3, "High")],
+                        validators=[django.core.validators.MaxValueValidator(3)],
+                    ),
+                ),
+                (
+                    "impact",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Low"), (2, "Medium"), (3, "High")],
+                        validators=[django.core.validators.MaxValueValidator(3)],
+                    ),
+                ),
+                ("mitigation", models.TextField(verbose_name="What we will do about it")),
+                ("review_on", models.DateField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risks",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-likelihood', '-impact', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["-likelihood", "-impact", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('for_whom', models.CharField(choices=[('participant', 'Someone with lived experience'), ('staff', 'Staff')], default='participant', max_length=12)),
-                ('skills_needed', models.CharField(blank=True, max_length=200)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('todo', 'To do'), ('doing', 'In progress'), ('done', 'Done')], default='todo', max_length=6)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='people.participant')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='projects.project')),
-                ('staff', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "for_whom",
+                    models.CharField(
+                        choices=[
+                            ("participant", "Someone with lived experience"),
+                            ("staff", "Staff"),
+                        ],
+                        default="participant",
+                        max_length=12,
+                    ),
+                ),
+                ("skills_needed", models.CharField(blank=True, max_length=200)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("todo", "To do"), ("doing", "In progress"), ("done", "Done")],
+                        default="todo",
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="projects.project",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['status', 'due_on', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["status", "due_on", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddConstraint(
-            model_name='ladderrung',
-            constraint=models.UniqueConstraint(fields=('organisation', 'position'), name='unique_rung_position'),
+            model_name="ladderrung",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "position"), name="unique_rung_position"
+            ),
         ),
     ]
