@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from withus.orgs.capabilities import Capability
+from withus.people.choices import Method
 from withus.orgs.permissions import capability_required
 from withus.orgs.views import _apply_errors
 from withus.projects import exporting, forms, selectors, services
@@ -76,7 +77,7 @@ def project_detail(request, org_slug, pk):
             "budget": selectors.budget_summary(project),
             "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
             "can_export": request.membership.has(Capability.EXPORT),
-            "method_labels": project.methods,
+            "method_labels": [Method(m).label for m in project.methods if m in Method.values],
         },
     )
 

@@ -40,3 +40,11 @@ def nice_datetime(value) -> str:
     if value in (None, ""):
         return ""
     return f"{nice_date(value)}, {nice_time(value)}"
+
+
+@register.filter
+def pounds(value) -> str:
+    """Decimal('1092.5') → '£1,092.50'."""
+    if value in (None, ""):
+        return ""
+    return f"£{value:,.2f}"
