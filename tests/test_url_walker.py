@@ -96,7 +96,9 @@ def _some_role_lacks(capability) -> bool:
 
 @pytest.mark.parametrize(
     "name",
-    sorted(n for n, spec in ORG_URLS.items() if spec.capability and _some_role_lacks(spec.capability)),
+    sorted(
+        n for n, spec in ORG_URLS.items() if spec.capability and _some_role_lacks(spec.capability)
+    ),
 )
 def test_member_without_capability_gets_403(client, world, name):
     spec = ORG_URLS[name]

@@ -91,7 +91,79 @@ def _import_batch(world):
     return {"batch_id": batch.pk}
 
 
+def _project(world):
+    from withus.projects.models import Project
+
+    project, _ = Project.unscoped.get_or_create(organisation=world.org_a, name="Walker project")
+    return project
+
+
+def _project_kw(world):
+    return {"pk": _project(world).pk}
+
+
+def _project_item(model_name, **fields):
+    def make(world):
+        from django.apps import apps
+
+        model = apps.get_model("projects", model_name)
+        project = _project(world)
+        item = model.unscoped.create(organisation=world.org_a, project=project, **fields)
+        return {"pk": project.pk, "item_id": item.pk}
+
+    return make
+
+
+def _role(world):
+    from withus.recruitment.models import RoleDescription
+
+    role, _ = RoleDescription.unscoped.get_or_create(
+        organisation=world.org_a, title="Walker role", defaults={"summary": "A role"}
+    )
+    return role
+
+
+def _role_kw(world):
+    return {"pk": _role(world).pk}
+
+
+def _terms_kw(world):
+    from withus.recruitment.models import TermsOfReference
+
+    terms, _ = TermsOfReference.unscoped.get_or_create(
+        organisation=world.org_a, group_name="Walker forum", defaults={"purpose": "To meet"}
+    )
+    return {"pk": terms.pk}
+
+
+def _opportunity(world):
+    from withus.recruitment.models import Opportunity
+
+    opportunity, _ = Opportunity.unscoped.get_or_create(
+        organisation=world.org_a, title="Walker opportunity", defaults={"role": _role(world)}
+    )
+    return opportunity
+
+
+def _opportunity_kw(world):
+    return {"pk": _opportunity(world).pk}
+
+
+def _candidate_kw(world):
+    from withus.recruitment.models import Candidate
+
+    opportunity = _opportunity(world)
+    candidate, _ = Candidate.unscoped.get_or_create(
+        organisation=world.org_a,
+        opportunity=opportunity,
+        participant=_person(world),
+        defaults={"channel": "poster"},
+    )
+    return {"pk": opportunity.pk, "candidate_id": candidate.pk}
+
+
 PEOPLE = Capability.MANAGE_PEOPLE
+REPORTS = Capability.VIEW_REPORTS
 SENSITIVE = Capability.VIEW_SENSITIVE
 
 ORG_URLS: dict[str, OrgUrl] = {
@@ -128,6 +200,43 @@ ORG_URLS: dict[str, OrgUrl] = {
     "people:subject_access_json": OrgUrl(Capability.ADMIN, _participant),
     "people:subject_access_pdf": OrgUrl(Capability.ADMIN, _participant),
     "people:erase": OrgUrl(Capability.ADMIN, _participant),
+    "projects:list": OrgUrl(REPORTS),
+    "projects:add": OrgUrl(PEOPLE),
+    "projects:ladder": OrgUrl(Capability.ADMIN),
+    "projects:detail": OrgUrl(REPORTS, _project_kw),
+    "projects:edit": OrgUrl(PEOPLE, _project_kw),
+    "projects:outcome_add": OrgUrl(PEOPLE, _project_kw),
+    "projects:outcome_edit": OrgUrl(PEOPLE, _project_item("Outcome", description="O", target=3)),
+    "projects:task_add": OrgUrl(PEOPLE, _project_kw),
+    "projects:task_edit": OrgUrl(PEOPLE, _project_item("Task", title="T")),
+    "projects:budget_add": OrgUrl(PEOPLE, _project_kw),
+    "projects:budget_edit": OrgUrl(
+        PEOPLE, _project_item("BudgetLine", category="venue", description="Room", unit_cost=50)
+    ),
+    "projects:budget_xlsx": OrgUrl(Capability.EXPORT, _project_kw),
+    "projects:risk_add": OrgUrl(PEOPLE, _project_kw),
+    "projects:risk_edit": OrgUrl(
+        PEOPLE, _project_item("Risk", description="R", likelihood=1, impact=1, mitigation="M")
+    ),
+    "projects:risks_common": OrgUrl(PEOPLE, _project_kw, "post", 302),
+    "recruitment:roles": OrgUrl(PEOPLE),
+    "recruitment:role_add": OrgUrl(PEOPLE),
+    "recruitment:role_detail": OrgUrl(PEOPLE, _role_kw),
+    "recruitment:role_edit": OrgUrl(PEOPLE, _role_kw),
+    "recruitment:role_pdf": OrgUrl(PEOPLE, _role_kw),
+    "recruitment:role_docx": OrgUrl(PEOPLE, _role_kw),
+    "recruitment:terms_add": OrgUrl(PEOPLE),
+    "recruitment:terms_detail": OrgUrl(PEOPLE, _terms_kw),
+    "recruitment:terms_edit": OrgUrl(PEOPLE, _terms_kw),
+    "recruitment:terms_pdf": OrgUrl(PEOPLE, _terms_kw),
+    "recruitment:terms_docx": OrgUrl(PEOPLE, _terms_kw),
+    "recruitment:opportunities": OrgUrl(PEOPLE),
+    "recruitment:opportunity_add": OrgUrl(PEOPLE),
+    "recruitment:opportunity_detail": OrgUrl(PEOPLE, _opportunity_kw),
+    "recruitment:candidate_add": OrgUrl(PEOPLE, _opportunity_kw),
+    "recruitment:candidate_stage": OrgUrl(PEOPLE, _candidate_kw),
+    "recruitment:matches": OrgUrl(PEOPLE, _opportunity_kw),
+    "recruitment:funnel": OrgUrl(REPORTS),
 }
 
 # URLs outside any organisation, with the reason they need no organisation check.

@@ -13,7 +13,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/audit/", include("withus.audit.urls")),
     path("o/<slug:org_slug>/people/", include("withus.people.urls")),
     path("o/<slug:org_slug>/projects/", include("withus.projects.urls")),
-    # RECRUITMENT-URLS
+    path("o/<slug:org_slug>/recruitment/", include("withus.recruitment.urls")),
     path("you/", account_views.you, name="you"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -15,6 +15,12 @@ NAVIGATION = [
 ]
 
 
+def _is_current(current: str, name: str) -> bool:
+    """A section is current on any of its pages; the organisation's own pages match exactly."""
+    namespace = name.split(":")[0]
+    return current == name or (namespace != "orgs" and current.startswith(namespace + ":"))
+
+
 def organisation(request):
     org = getattr(request, "organisation", None)
     membership = getattr(request, "membership", None)
@@ -25,7 +31,7 @@ def organisation(request):
         {
             "label": label,
             "url": reverse(name, kwargs={"org_slug": org.slug}),
-            "active": current == name,
+            "active": _is_current(current, name),
         }
         for label, name, capability in NAVIGATION
         if capability is None or membership.has(capability)

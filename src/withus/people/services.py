@@ -484,6 +484,12 @@ def participant_erase(*, participant: Participant, actor, request=None) -> Parti
     # Restrictions on others that named this person stay, without the name.
     Restriction.objects.filter(other_participant=participant).update(other_participant=None)
     StatusChange.objects.filter(participant=participant).update(reason="")
+    # Free-text reasons in recruitment may hold personal details too.
+    from withus.recruitment.models import Candidate
+    from withus.recruitment.models import StageChange as RecruitmentStageChange
+
+    Candidate.objects.filter(participant=participant).update(reason="")
+    RecruitmentStageChange.objects.filter(candidate__participant=participant).update(reason="")
     ConsentEvent.objects.filter(participant=participant).update(partner="")
     _log(
         participant,

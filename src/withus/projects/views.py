@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from withus.orgs.capabilities import Capability
-from withus.people.choices import Method
 from withus.orgs.permissions import capability_required
 from withus.orgs.views import _apply_errors
+from withus.people.choices import Method
 from withus.projects import exporting, forms, selectors, services
 from withus.projects.models import BudgetLine, Outcome, Project, Risk, Task
 

@@ -90,9 +90,14 @@ class Opportunity(ScopedModel):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
 
-    role = models.ForeignKey(RoleDescription, on_delete=models.PROTECT, related_name="opportunities")
+    role = models.ForeignKey(
+        RoleDescription, on_delete=models.PROTECT, related_name="opportunities"
+    )
     project = models.ForeignKey(
-        "projects.Project", null=True, blank=True, on_delete=models.SET_NULL,
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="opportunities",
     )
     title = models.CharField(max_length=150)
@@ -111,7 +116,9 @@ class Opportunity(ScopedModel):
 class Candidate(ScopedModel):
     """A person's way through one opportunity's pipeline."""
 
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="candidates")
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="candidates"
+    )
     participant = models.ForeignKey(
         "people.Participant", on_delete=models.CASCADE, related_name="candidacies"
     )

@@ -8,147 +8,355 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0002_organisation_retention_months'),
-        ('people', '0002_list_sort_indexes'),
-        ('projects', '0001_initial'),
+        ("orgs", "0002_organisation_retention_months"),
+        ("people", "0002_list_sort_indexes"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Opportunity',
+            name="Opportunity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=150)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=6)),
-                ('places', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('closes_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='opportunities', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=150)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=6,
+                    ),
+                ),
+                ("places", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("closes_on", models.DateField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="opportunities",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["-created_at", "-id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('key_worker', 'Key worker'), ('word_of_mouth', 'Word of mouth'), ('poster', 'Poster'), ('outreach', 'Outreach workshop'), ('event', 'Large event'), ('online', 'Social media or website'), ('other', 'Other')], max_length=20)),
-                ('stage', models.CharField(choices=[('enquiry', 'Enquiry'), ('info_session', 'Information session'), ('terms_agreed', 'Terms agreed'), ('active', 'Active'), ('declined', 'Declined'), ('withdrawn', 'Withdrew')], default='enquiry', max_length=20)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='Reason (if declined or withdrew)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('stage_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidacies', to='people.participant')),
-                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='recruitment.opportunity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("key_worker", "Key worker"),
+                            ("word_of_mouth", "Word of mouth"),
+                            ("poster", "Poster"),
+                            ("outreach", "Outreach workshop"),
+                            ("event", "Large event"),
+                            ("online", "Social media or website"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("info_session", "Information session"),
+                            ("terms_agreed", "Terms agreed"),
+                            ("active", "Active"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrew"),
+                        ],
+                        default="enquiry",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="Reason (if declined or withdrew)"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("stage_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidacies",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="recruitment.opportunity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["created_at", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='RoleDescription',
+            name="RoleDescription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=150)),
-                ('summary', models.TextField(verbose_name='What the role is about')),
-                ('skills', models.TextField(blank=True, verbose_name='Skills needed')),
-                ('abilities_interests', models.TextField(blank=True, verbose_name='Abilities or interests that help')),
-                ('tasks', models.TextField(blank=True, verbose_name='What you would do')),
-                ('who_else', models.TextField(blank=True, verbose_name='Who else is involved')),
-                ('frequency', models.CharField(blank=True, max_length=200, verbose_name='How often')),
-                ('duration', models.CharField(blank=True, max_length=200, verbose_name='How long for')),
-                ('payment_policy', models.TextField(blank=True, verbose_name='Payment and expenses')),
-                ('support_offered', models.TextField(blank=True, verbose_name='Support and training offered')),
-                ('accessibility', models.TextField(blank=True, verbose_name='Accessibility')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='roles', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=150)),
+                ("summary", models.TextField(verbose_name="What the role is about")),
+                ("skills", models.TextField(blank=True, verbose_name="Skills needed")),
+                (
+                    "abilities_interests",
+                    models.TextField(blank=True, verbose_name="Abilities or interests that help"),
+                ),
+                ("tasks", models.TextField(blank=True, verbose_name="What you would do")),
+                ("who_else", models.TextField(blank=True, verbose_name="Who else is involved")),
+                (
+                    "frequency",
+                    models.CharField(blank=True, max_length=200, verbose_name="How often"),
+                ),
+                (
+                    "duration",
+                    models.CharField(blank=True, max_length=200, verbose_name="How long for"),
+                ),
+                (
+                    "payment_policy",
+                    models.TextField(blank=True, verbose_name="Payment and expenses"),
+                ),
+                (
+                    "support_offered",
+                    models.TextField(blank=True, verbose_name="Support and training offered"),
+                ),
+                ("accessibility", models.TextField(blank=True, verbose_name="Accessibility")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="roles",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["title", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='role',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='recruitment.roledescription'),
+            model_name="opportunity",
+            name="role",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="opportunities",
+                to="recruitment.roledescription",
+            ),
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('enquiry', 'Enquiry'), ('info_session', 'Information session'), ('terms_agreed', 'Terms agreed'), ('active', 'Active'), ('declined', 'Declined'), ('withdrawn', 'Withdrew')], max_length=20)),
-                ('to_stage', models.CharField(choices=[('enquiry', 'Enquiry'), ('info_session', 'Information session'), ('terms_agreed', 'Terms agreed'), ('active', 'Active'), ('declined', 'Declined'), ('withdrawn', 'Withdrew')], max_length=20)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='recruitment.candidate')),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("info_session", "Information session"),
+                            ("terms_agreed", "Terms agreed"),
+                            ("active", "Active"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrew"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("info_session", "Information session"),
+                            ("terms_agreed", "Terms agreed"),
+                            ("active", "Active"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrew"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="recruitment.candidate",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["changed_at", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='TermsOfReference',
+            name="TermsOfReference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group_name', models.CharField(max_length=150)),
-                ('purpose', models.TextField()),
-                ('membership', models.TextField(blank=True, verbose_name='Who can be a member')),
-                ('meeting_frequency', models.CharField(blank=True, max_length=200, verbose_name='How often it meets')),
-                ('decision_making', models.TextField(blank=True, verbose_name='How decisions are made')),
-                ('confidentiality', models.TextField(blank=True)),
-                ('code_of_conduct', models.TextField(blank=True, verbose_name='Code of conduct')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='terms', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("group_name", models.CharField(max_length=150)),
+                ("purpose", models.TextField()),
+                ("membership", models.TextField(blank=True, verbose_name="Who can be a member")),
+                (
+                    "meeting_frequency",
+                    models.CharField(blank=True, max_length=200, verbose_name="How often it meets"),
+                ),
+                (
+                    "decision_making",
+                    models.TextField(blank=True, verbose_name="How decisions are made"),
+                ),
+                ("confidentiality", models.TextField(blank=True)),
+                ("code_of_conduct", models.TextField(blank=True, verbose_name="Code of conduct")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="terms",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['group_name', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["group_name", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(fields=('opportunity', 'participant'), name='one_candidacy'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(
+                fields=("opportunity", "participant"), name="one_candidacy"
+            ),
         ),
     ]

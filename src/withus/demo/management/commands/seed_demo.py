@@ -20,6 +20,7 @@ from django_scopes import scope, scopes_disabled
 from withus.accounts.models import User
 from withus.demo import data
 from withus.demo.people import add_details, build_participants
+from withus.demo.projects import seed_projects
 from withus.orgs.capabilities import ROLES
 from withus.orgs.models import Membership, Organisation
 from withus.orgs.services import invitation_create
@@ -108,6 +109,15 @@ class Command(BaseCommand):
                     TOTP.activate(user, data.DEMO_TOTP_SECRET)
             if not Participant.objects.filter(organisation=org).exists():
                 self.seed_people(org, count=36, seed=len(org.slug) * 101, with_sensitive=True)
+            coordinator = User.objects.get(email=spec["staff"][1][2])
+            with scope(organisation=org):
+                seed_projects(
+                    org,
+                    actor=coordinator,
+                    co_planners=list(
+                        Participant.objects.filter(organisation=org, status="active")[:3]
+                    ),
+                )
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
