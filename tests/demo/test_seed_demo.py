@@ -77,6 +77,13 @@ def test_national_scale_uses_bulk_inserts_and_is_idempotent(db):
     national(40)
     assert Organisation.objects.filter(slug__startswith="national-").count() == 40
     assert Membership.of_user.filter(organisation__slug="national-0040").count() == 10
+    with scopes_disabled():
+        from withus.projects.models import Project
+        from withus.recruitment.models import Candidate, Opportunity
+
+        assert Project.objects.filter(organisation__slug__startswith="national-").count() == 40
+        assert Opportunity.objects.filter(organisation__slug__startswith="national-").count() == 40
+        assert Candidate.objects.filter(organisation__slug="national-0001").exists()
 
 
 def test_demo_mfa_code_prints_a_six_digit_code(db):

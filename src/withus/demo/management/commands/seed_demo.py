@@ -21,6 +21,7 @@ from withus.accounts.models import User
 from withus.demo import data
 from withus.demo.people import add_details, build_participants
 from withus.demo.projects import seed_projects
+from withus.demo.recruitment import seed_national_involvement, seed_recruitment
 from withus.orgs.capabilities import ROLES
 from withus.orgs.models import Membership, Organisation
 from withus.orgs.services import invitation_create
@@ -118,6 +119,7 @@ class Command(BaseCommand):
                         Participant.objects.filter(organisation=org, status="active")[:3]
                     ),
                 )
+                seed_recruitment(org, actor=coordinator)
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
@@ -208,6 +210,7 @@ class Command(BaseCommand):
         Participant.objects.bulk_create(everyone, batch_size=BATCH)
         add_details(everyone, seed=count, with_sensitive=False)
         people = len(everyone)
+        seed_national_involvement(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
         self.stdout.write(
             f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff, "
             f"{people} participants ({count - len(new_orgs)} organisations were already there)."
