@@ -209,6 +209,7 @@ ORG_URLS: dict[str, OrgUrl] = {
     "projects:outcome_edit": OrgUrl(PEOPLE, _project_item("Outcome", description="O", target=3)),
     "projects:task_add": OrgUrl(PEOPLE, _project_kw),
     "projects:task_edit": OrgUrl(PEOPLE, _project_item("Task", title="T")),
+    "projects:task_matches": OrgUrl(PEOPLE, _project_item("Task", title="T", skills_needed="IT")),
     "projects:budget_add": OrgUrl(PEOPLE, _project_kw),
     "projects:budget_edit": OrgUrl(
         PEOPLE, _project_item("BudgetLine", category="venue", description="Room", unit_cost=50)

@@ -289,3 +289,39 @@ def test_tasks_and_risks_with_people_assigned(alice, world, people):
     assert response.status_code == 302
     assert Risk.unscoped.get(project=project).owner == world.alice
     assert "Venue not step-free" in alice.get(url("detail", pk=project.pk)).text
+
+
+def test_task_matching_ranks_people_with_the_skills_and_assigns(alice, world, people):
+    project = _new_project(alice, starter_tasks="")
+    with scope(organisation=world.org_a):
+        task = Task.objects.create(
+            organisation=world.org_a,
+            project=project,
+            title="Design a poster",
+            skills_needed="design",
+        )
+        from withus.people import services as people_services
+
+        people_services.participant_set_involvement(
+            participant=people["sam"],
+            interests=[],
+            skills=["Design"],
+            availability=[],
+            data={},
+            actor=world.alice,
+        )
+    page = alice.get(url("task_matches", pk=project.pk, item_id=task.pk)).text
+    assert page.index("Sam Carter") < page.index("Jo Bloggs")
+    assert "design" in page.lower()
+    assert "Check with the safeguarding lead" in page  # Jo and Sam: flags, never details
+    assert "Never at the same forum" not in page
+    response = alice.post(
+        url("task_matches", pk=project.pk, item_id=task.pk), {"participant": people["sam"].pk}
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.participant == people["sam"]
+    other = alice.post(
+        url("task_matches", pk=project.pk, item_id=task.pk), {"participant": people["bo"].pk}
+    )
+    assert other.status_code == 404

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/outcomes/<int:item_id>/edit/", views.outcome_edit, name="outcome_edit"),
     path("<int:pk>/tasks/add/", views.task_add, name="task_add"),
     path("<int:pk>/tasks/<int:item_id>/edit/", views.task_edit, name="task_edit"),
+    path("<int:pk>/tasks/<int:item_id>/matches/", views.task_matches, name="task_matches"),
     path("<int:pk>/budget/add/", views.budget_add, name="budget_add"),
     path("<int:pk>/budget/<int:item_id>/edit/", views.budget_edit, name="budget_edit"),
     path("<int:pk>/budget.xlsx", views.budget_xlsx, name="budget_xlsx"),

@@ -5,14 +5,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.orgs.views import _apply_errors
 from withus.people.choices import Method
+from withus.people.models import Participant
 from withus.projects import exporting, forms, selectors, services
 from withus.projects.models import BudgetLine, Outcome, Project, Risk, Task
+from withus.recruitment import matching
+
+MATCHES_SHOWN = 30
 
 
 def _project(pk) -> Project:
@@ -155,6 +160,40 @@ def task_add(request, org_slug, pk):
 def task_edit(request, org_slug, pk, item_id):
     return _item_view(
         request, org_slug, pk, model=Task, form_class=forms.TaskForm, item_id=item_id, title="Task"
+    )
+
+
+@capability_required(Capability.MANAGE_PEOPLE)
+def task_matches(request, org_slug, pk, item_id):
+    """People who might suit a task, ranked with reasons; POST assigns one of them."""
+    project = _project(pk)
+    task = get_object_or_404(Task.objects.filter(project=project), pk=item_id)
+    if request.method == "POST":
+        person = get_object_or_404(
+            Participant.objects.filter(erased_at__isnull=True), pk=request.POST.get("participant")
+        )
+        services.item_save(
+            project=project,
+            item=task,
+            data={"participant": person},
+            actor=request.user,
+            request=request,
+        )
+        messages.success(request, f"{person.preferred_name} is now doing: {task.title}.")
+        return redirect("projects:detail", org_slug=org_slug, pk=pk)
+    need = matching.need_for_task(task)
+    ranked = matching.rank(matching.candidate_facts(today=timezone.localdate()), need)
+    return render(
+        request,
+        "projects/task_matches.html",
+        {
+            "project": project,
+            "task": task,
+            "matches": ranked[:MATCHES_SHOWN],
+            "considered": len(ranked),
+            "shown": MATCHES_SHOWN,
+            "skills_asked": sorted(need.skill_labels.values(), key=str.casefold),
+        },
     )
 
 
