@@ -306,3 +306,41 @@ def test_restrictions_are_recorded_and_ended_by_the_safeguarding_lead(client, wo
     restriction.refresh_from_db()
     assert restriction.ended_at is not None
     assert AuditEvent.unscoped.filter(action="restriction.end").exists()
+
+
+def test_legal_names_are_hidden_from_coordinators_everywhere(alice, client, world, people):
+    jo = people["jo"]
+    edit = alice.get(url("edit_details", pk=jo.pk)).text
+    assert "Joanna" not in edit and 'name="legal_name"' not in edit
+    assert "Jo Bloggs" not in alice.get(url("list"), {"q": "Joanna"}).text
+    # Saving the form without the field keeps the legal name.
+    alice.post(
+        url("edit_details", pk=jo.pk), {"preferred_name": "Jo Bloggs", "phone": "07700 900123"}
+    )
+    jo.refresh_from_db()
+    assert jo.legal_name == "Joanna Bloggs"
+    client.force_login(world.admin_a)
+    assert "Joanna Bloggs" in client.get(url("edit_details", pk=jo.pk)).text
+    assert "Jo Bloggs" in client.get(url("list"), {"q": "Joanna"}).text
+
+
+def test_changes_to_legal_names_are_not_written_to_the_audit_trail(client, world, people):
+    client.force_login(world.admin_a)
+    client.post(
+        url("edit_details", pk=people["jo"].pk),
+        {"preferred_name": "Jo Bloggs", "legal_name": "Joanna Q Bloggs", "phone": ""},
+    )
+    event = AuditEvent.unscoped.filter(action="participant.update").latest("created_at")
+    assert "Joanna" not in str(event.changes)
+
+
+def test_changing_a_date_of_birth_is_audited_without_the_date(client, world, people):
+    client.force_login(world.admin_a)
+    response = client.post(
+        url("edit_details", pk=people["jo"].pk),
+        {"preferred_name": "Jo Bloggs", "date_of_birth": "1991-04-01"},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.unscoped.filter(action="participant.update").latest("created_at")
+    assert "1991" not in str(event.changes) and "1990" not in str(event.changes)
+    assert "date_of_birth" in event.changes

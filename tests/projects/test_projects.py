@@ -325,3 +325,14 @@ def test_task_matching_ranks_people_with_the_skills_and_assigns(alice, world, pe
         url("task_matches", pk=project.pk, item_id=task.pk), {"participant": people["bo"].pk}
     )
     assert other.status_code == 404
+
+
+def test_task_assignment_rejects_bad_ids(alice, world, people):
+    project = _new_project(alice, starter_tasks="")
+    with scope(organisation=world.org_a):
+        task = Task.objects.create(organisation=world.org_a, project=project, title="T")
+    for bad in ["abc", "", "²"]:
+        response = alice.post(
+            url("task_matches", pk=project.pk, item_id=task.pk), {"participant": bad}
+        )
+        assert response.status_code == 404

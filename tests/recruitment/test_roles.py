@@ -441,3 +441,12 @@ def test_a_viewer_gets_403(client, world, role, terms):
     response = client.post(url("role_add"), _post_data(PEER_RESEARCHER))
     assert response.status_code == 403
     assert RoleDescription.unscoped.count() == 1
+
+
+def test_odd_project_numbers_in_the_address_are_ignored(client, world):
+    client.force_login(world.alice)
+    for value in ["²", "abc", "-1", "99999999"]:
+        response = client.get(
+            reverse("recruitment:role_add", kwargs={"org_slug": "org-a"}), {"project": value}
+        )
+        assert response.status_code == 200

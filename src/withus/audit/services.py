@@ -24,7 +24,7 @@ def redact_changes(changes: dict[str, Any] | None) -> dict[str, Any]:
     """Return {field: [old, new]} safe to store: secret values replaced, others stringified."""
     safe: dict[str, Any] = {}
     for field, values in (changes or {}).items():
-        if _is_secret(field):
+        if _is_secret(field) or values == REDACTED:
             safe[field] = REDACTED
         else:
             old, new = values

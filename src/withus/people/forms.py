@@ -63,7 +63,9 @@ class ParticipantForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, show_date_of_birth: bool = True, **kwargs):
+    def __init__(
+        self, *args, show_date_of_birth: bool = True, show_legal_name: bool = True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["named_contact"].choices = staff_choices()
         if self.instance.pk:
@@ -71,6 +73,9 @@ class ParticipantForm(forms.ModelForm):
         if not show_date_of_birth:
             # Date of birth is sensitive: people without can_view_sensitive never see it.
             del self.fields["date_of_birth"]
+        if not show_legal_name:
+            # The legal name is for payments: only finance and sensitive-data roles see it.
+            del self.fields["legal_name"]
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")

@@ -53,6 +53,7 @@ class ParticipantFilters:
     named_contact: int | None = None
     day: int | None = None
     sort: str = "name"
+    search_legal_name: bool = False  # only for people who may see legal names
 
 
 SORTS = {
@@ -67,12 +68,14 @@ def participant_list(filters: ParticipantFilters) -> QuerySet[Participant]:
     people = Participant.objects.filter(erased_at__isnull=True)
     if filters.q:
         term = filters.q.strip()
-        people = people.filter(
+        match = (
             Q(preferred_name__icontains=term)
-            | Q(legal_name__icontains=term)
             | Q(email__icontains=term)
             | Q(phone__icontains=term.replace(" ", ""))
         )
+        if filters.search_legal_name:
+            match |= Q(legal_name__icontains=term)
+        people = people.filter(match)
     if filters.status:
         people = people.filter(status=filters.status)
     # Filters on many-valued relations use EXISTS, so no row repeats and no DISTINCT is needed

@@ -27,7 +27,7 @@ from withus.people.models import (
 )
 
 # Values of these fields are sensitive: the audit trail records that they changed, not to what.
-SENSITIVE_FIELDS = {"date_of_birth"}
+SENSITIVE_FIELDS = {"date_of_birth", "legal_name"}
 
 
 def _audit_changes(instance, before: dict[str, Any], fields: list[str]) -> dict:

@@ -60,6 +60,8 @@ def filters_from(request) -> selectors.ParticipantFilters:
         if get.get("day", "") in {str(d) for d in c.Day.values}
         else None,
         sort=get.get("sort", "name") if get.get("sort") in selectors.SORTS else "name",
+        search_legal_name=request.membership.has(Capability.VIEW_SENSITIVE)
+        or request.membership.has(Capability.APPROVE_PAYMENTS),
     )
 
 
@@ -158,9 +160,12 @@ def _section_view(request, participant, form, title, template="people/form.html"
 @capability_required(Capability.MANAGE_PEOPLE)
 def edit_details(request, org_slug, pk):
     participant = _participant(pk)
-    show_dob = request.membership.has(Capability.VIEW_SENSITIVE)
+    sensitive = request.membership.has(Capability.VIEW_SENSITIVE)
     form = forms.ParticipantForm(
-        request.POST or None, instance=participant, show_date_of_birth=show_dob
+        request.POST or None,
+        instance=participant,
+        show_date_of_birth=sensitive,
+        show_legal_name=sensitive or request.membership.has(Capability.APPROVE_PAYMENTS),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -169,8 +169,13 @@ def task_matches(request, org_slug, pk, item_id):
     project = _project(pk)
     task = get_object_or_404(Task.objects.filter(project=project), pk=item_id)
     if request.method == "POST":
+        try:
+            person_id = int(request.POST.get("participant", ""))
+        except ValueError:
+            raise Http404("No such person.") from None
         person = get_object_or_404(
-            Participant.objects.filter(erased_at__isnull=True), pk=request.POST.get("participant")
+            Participant.objects.filter(erased_at__isnull=True).exclude(status="exited"),
+            pk=person_id,
         )
         services.item_save(
             project=project,

@@ -38,7 +38,7 @@ def _terms(pk) -> TermsOfReference:
 def _project_from_query(request) -> Project | None:
     """The project named by ?project=<id>, if it is one of the organisation's."""
     raw = request.GET.get("project", "")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         return None
     return Project.objects.filter(pk=int(raw)).first()
 
