@@ -28,6 +28,9 @@ $(NODE_OK): package.json package-lock.json
 	@touch $@
 
 install: $(INSTALLED) $(NODE_OK)
+	@# WeasyPrint (PDF documents) needs Pango; installed when running as root, otherwise explained.
+	@scripts/install-system-packages.sh libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
+		|| echo "PDF downloads need the packages above; everything else works without them."
 
 assets: $(NODE_OK)
 	node scripts/build-assets.mjs
