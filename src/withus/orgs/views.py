@@ -50,6 +50,13 @@ def dashboard(request, org_slug):
         from withus.people.selectors import status_counts
 
         context["people_counts"] = status_counts()
+        from withus.projects.models import Project
+        from withus.recruitment.models import Opportunity
+
+        context["running_projects"] = Project.objects.filter(status=Project.Status.ACTIVE).count()
+        context["open_opportunities"] = Opportunity.objects.filter(
+            status=Opportunity.Status.OPEN
+        ).count()
         context["can_manage_people"] = membership.has(Capability.MANAGE_PEOPLE)
     if membership.has(Capability.ADMIN):
         context["staff_counts"] = [
