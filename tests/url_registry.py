@@ -237,6 +237,7 @@ ORG_URLS: dict[str, OrgUrl] = {
     "recruitment:candidate_add": OrgUrl(PEOPLE, _opportunity_kw),
     "recruitment:candidate_stage": OrgUrl(PEOPLE, _candidate_kw),
     "recruitment:matches": OrgUrl(PEOPLE, _opportunity_kw),
+    "recruitment:opportunity_status": OrgUrl(PEOPLE, _opportunity_kw, "post", 302),
     "recruitment:funnel": OrgUrl(REPORTS),
 }
 

@@ -597,3 +597,33 @@ def test_matches_query_count_is_bounded(alice, world, opportunity):
     one = _count(alice, url("matches", pk=opportunity.pk))
     add(30, 1)
     assert _count(alice, url("matches", pk=opportunity.pk)) == one
+
+
+def test_closing_an_opportunity_stops_new_people_and_is_audited(client, world, people):
+    from withus.audit.models import AuditEvent
+    from withus.recruitment.models import Opportunity, RoleDescription
+
+    with scope(organisation=world.org_a):
+        role = RoleDescription.objects.create(organisation=world.org_a, title="Panel", summary="S")
+        opportunity = Opportunity.objects.create(organisation=world.org_a, role=role, title="Panel")
+    client.force_login(world.alice)
+    status_url = reverse(
+        "recruitment:opportunity_status", kwargs={"org_slug": "org-a", "pk": opportunity.pk}
+    )
+    assert client.post(status_url, {"status": "closed"}).status_code == 302
+    opportunity.refresh_from_db()
+    assert opportunity.status == "closed"
+    assert AuditEvent.unscoped.filter(action="opportunity.status").exists()
+    add_url = reverse(
+        "recruitment:candidate_add", kwargs={"org_slug": "org-a", "pk": opportunity.pk}
+    )
+    response = client.post(add_url, {"participant": people["jo"].pk, "channel": "poster"})
+    assert "This opportunity is closed" in response.text
+    from withus.recruitment.models import Candidate
+
+    assert not Candidate.unscoped.filter(opportunity=opportunity).exists()
+    client.post(status_url, {"status": "nonsense"})
+    client.post(status_url, {"status": "open"})
+    opportunity.refresh_from_db()
+    assert opportunity.status == "open"
+    assert client.get(status_url).status_code == 405

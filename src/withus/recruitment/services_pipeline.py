@@ -84,6 +84,8 @@ def candidate_add(
 
     A new enquirer becomes a participant at "enquiry" (people.services.participant_create).
     """
+    if opportunity.status == Opportunity.Status.CLOSED:
+        raise ValidationError("This opportunity is closed. Open it again to add people.")
     errors: dict[str, str] = {}
     if channel not in Channel.values:
         errors["channel"] = "Choose how they heard about it."
@@ -236,3 +238,22 @@ def candidate_move(
             request=request,
         )
     return change
+
+
+def opportunity_set_status(*, opportunity: Opportunity, status: str, actor, request=None) -> None:
+    """Open or close an opportunity. Closing keeps everyone's place in the pipeline."""
+    if status not in Opportunity.Status.values:
+        raise ValidationError("Choose open or closed.")
+    if opportunity.status == status:
+        return
+    opportunity.status = status
+    opportunity.save(update_fields=["status"])
+    log_action(
+        organisation=opportunity.organisation,
+        actor=actor,
+        action="opportunity.status",
+        target=opportunity,
+        summary=f"{'Closed' if status == Opportunity.Status.CLOSED else 'Reopened'} "
+        f"{opportunity.title}",
+        request=request,
+    )

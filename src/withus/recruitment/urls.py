@@ -32,5 +32,10 @@ urlpatterns = [
         name="candidate_stage",
     ),
     path("opportunities/<int:pk>/matches/", views_pipeline.opportunity_matches, name="matches"),
+    path(
+        "opportunities/<int:pk>/status/",
+        views_pipeline.opportunity_status,
+        name="opportunity_status",
+    ),
     path("funnel/", views_pipeline.funnel, name="funnel"),
 ]

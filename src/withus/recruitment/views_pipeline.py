@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
@@ -254,3 +255,22 @@ def funnel(request, org_slug):
             "can_manage": request.membership.has(Capability.MANAGE_PEOPLE),
         },
     )
+
+
+@require_POST
+@capability_required(Capability.MANAGE_PEOPLE)
+def opportunity_status(request, org_slug, pk):
+    opportunity = _opportunity(pk)
+    wanted = request.POST.get("status", "")
+    try:
+        services_pipeline.opportunity_set_status(
+            opportunity=opportunity, status=wanted, actor=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            f"{opportunity.title} is now {opportunity.get_status_display().lower()}.",
+        )
+    return redirect("recruitment:opportunity_detail", org_slug=org_slug, pk=pk)
