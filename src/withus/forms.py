@@ -6,6 +6,7 @@ forms; templates/forms/ holds the GOV.UK markup (error summary, label, hint, err
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 _WIDGET_CLASSES = {
@@ -39,3 +40,12 @@ class GovukFormRenderer(TemplatesSetting):
             widget = {**widget, "attrs": attrs}
             context = {**context, "widget": widget}
         return super().render(template_name, context, request)
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where it names one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

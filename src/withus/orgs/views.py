@@ -6,20 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from withus.audit.selectors import audit_events
+from withus.forms import apply_errors
 from withus.orgs import selectors, services
 from withus.orgs.capabilities import ROLES, Capability
 from withus.orgs.forms import AcceptInvitationForm, InviteForm, RoleForm, SettingsForm
 from withus.orgs.middleware import SESSION_LAST_ORG
 from withus.orgs.models import Invitation, Membership
 from withus.orgs.permissions import capability_required
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def home(request):
@@ -94,7 +87,7 @@ def invite(request, org_slug):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("orgs:staff", org_slug=org_slug)
@@ -114,7 +107,7 @@ def change_role(request, org_slug, membership_id):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
             return redirect("orgs:staff", org_slug=org_slug)
@@ -201,7 +194,7 @@ def invitation_accept(request, token):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(

@@ -20,13 +20,12 @@ from withus.audit.services import log_action
 from withus.orgs.capabilities import Capability
 from withus.people import choices as c
 from withus.people import selectors
+from withus.spreadsheets import neutralise
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv", "CSV"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", "Excel"),
 }
-# A spreadsheet treats a cell starting with any of these as a formula (or part of one).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = [
     "Preferred name",
@@ -49,13 +48,6 @@ JUSTICE = dict(c.JusticeRelationship.choices)
 METHODS = dict(c.Method.choices)
 NEEDS = dict(c.AccessNeed.choices)
 CONSENT = dict(c.ConsentState.choices)
-
-
-def neutralise(value):
-    """'=SUM(A1)' → "'=SUM(A1)": shown as text, never run. Other values are unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def header(*, sensitive: bool) -> list[str]:

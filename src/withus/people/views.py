@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from withus.audit.services import log_sensitive_read
+from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
-from withus.orgs.views import _apply_errors
 from withus.people import choices as c
 from withus.people import forms, selectors, services
 from withus.people.crypto import decrypt, mask
@@ -113,7 +113,7 @@ def participant_add(request, org_slug):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{participant.preferred_name} has been added.")
             return redirect("people:detail", org_slug=org_slug, pk=participant.pk)
@@ -176,7 +176,7 @@ def edit_details(request, org_slug, pk):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Details saved.")
             return redirect("people:detail", org_slug=org_slug, pk=pk)
@@ -298,7 +298,7 @@ def edit_bank_details(request, org_slug, pk):
                 participant=participant, **form.cleaned_data, actor=request.user, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Bank details saved. They are stored encrypted.")
             return redirect("people:detail", org_slug=org_slug, pk=pk)
@@ -340,7 +340,7 @@ def change_status(request, org_slug, pk):
                 participant=participant, **form.cleaned_data, actor=request.user, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -368,7 +368,7 @@ def consent(request, org_slug, pk):
                 participant=participant, **form.cleaned_data, actor=request.user, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Consent decision recorded.")
             return redirect("people:detail", org_slug=org_slug, pk=pk)
@@ -490,7 +490,7 @@ def restriction_add(request, org_slug, pk):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Restriction recorded.")
             return redirect("people:restrictions", org_slug=org_slug, pk=pk)

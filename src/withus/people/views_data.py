@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from withus.audit.services import log_sensitive_read
+from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
-from withus.orgs.views import _apply_errors
 from withus.people import choices as c
 from withus.people import exporting, importing, selectors, services
 from withus.people import subject_access as sar
@@ -120,7 +120,7 @@ def import_preview(request, org_slug, batch_id):
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
                 batch.refresh_from_db()
             else:
                 text = (

@@ -11,15 +11,7 @@ from openpyxl.styles import Font
 
 from withus.audit.services import log_action
 from withus.projects.selectors import budget_summary
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """Text that a spreadsheet might run as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+from withus.spreadsheets import neutralise
 
 
 def budget_workbook(project) -> bytes:
@@ -27,7 +19,7 @@ def budget_workbook(project) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Budget"
-    sheet.append([_safe(f"Budget: {project.name}")])
+    sheet.append([neutralise(f"Budget: {project.name}")])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     headings = [
@@ -46,19 +38,19 @@ def budget_workbook(project) -> bytes:
         sheet.append(
             [
                 line.get_category_display(),
-                _safe(line.description),
+                neutralise(line.description),
                 float(line.quantity),
                 float(line.unit_cost),
                 float(total),
                 float(line.actual) if line.actual is not None else None,
-                _safe(line.notes),
+                neutralise(line.notes),
             ]
         )
     sheet.append([])
     sheet.append(["Total", "", "", "", float(summary["estimate"]), float(summary["actual"])])
     sheet[sheet.max_row][0].font = Font(bold=True)
     for finding in summary["findings"]:
-        sheet.append([_safe(f"Check: {finding.message} {finding.advice}")])
+        sheet.append([neutralise(f"Check: {finding.message} {finding.advice}")])
     for column, width in zip("ABCDEFG", [34, 40, 10, 16, 14, 12, 40], strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
-from withus.orgs.views import _apply_errors
 from withus.people.choices import Method
 from withus.people.models import Participant
 from withus.projects import exporting, forms, selectors, services
@@ -59,7 +59,7 @@ def project_add(request, org_slug):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{project.name} has been set up.")
             return redirect("projects:detail", org_slug=org_slug, pk=project.pk)
@@ -101,7 +101,7 @@ def project_edit(request, org_slug, pk):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Plan saved.")
             return redirect("projects:detail", org_slug=org_slug, pk=pk)
@@ -124,7 +124,7 @@ def _item_view(request, org_slug, pk, *, model, form_class, item_id=None, title)
                 project=project, item=item, data=data, actor=request.user, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{title} saved.")
             return redirect("projects:detail", org_slug=org_slug, pk=pk)

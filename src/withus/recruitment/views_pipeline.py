@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
-from withus.orgs.views import _apply_errors
 from withus.people.choices import Method
 from withus.people.selectors import active_restrictions
 from withus.recruitment import forms_pipeline as forms
@@ -89,7 +89,7 @@ def opportunity_add(request, org_slug):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{opportunity.title}” is open.")
             return redirect("recruitment:opportunity_detail", org_slug=org_slug, pk=opportunity.pk)
@@ -161,7 +161,7 @@ def candidate_add(request, org_slug, pk):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -197,7 +197,7 @@ def candidate_stage(request, org_slug, pk, candidate_id):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,

@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
-from withus.orgs.views import _apply_errors
 from withus.projects.models import Project
 from withus.recruitment import documents, services_roles
 from withus.recruitment.forms_roles import RoleDescriptionForm, TermsOfReferenceForm
@@ -83,7 +83,7 @@ def role_add(request, org_slug):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"The role description for {role.title} has been saved.")
             return redirect("recruitment:role_detail", org_slug=org_slug, pk=role.pk)
@@ -121,7 +121,7 @@ def role_edit(request, org_slug, pk):
                 role=role, data=form.cleaned_data, actor=request.user, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Role description saved.")
             return redirect("recruitment:role_detail", org_slug=org_slug, pk=pk)
@@ -170,7 +170,7 @@ def terms_add(request, org_slug):
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, f"The terms of reference for {terms.group_name} have been saved."
@@ -209,7 +209,7 @@ def terms_edit(request, org_slug, pk):
                 terms=terms, data=form.cleaned_data, actor=request.user, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Terms of reference saved.")
             return redirect("recruitment:terms_detail", org_slug=org_slug, pk=pk)
