@@ -6,24 +6,22 @@ listed as exempt, so a new page cannot ship without its access rules being teste
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
+from tests import (  # noqa: I001 (each area's entries, merged below)
+    url_registry_calendar,
+    url_registry_event_documents,
+    url_registry_events,
+    url_registry_messaging,
+)
+from tests.url_spec import OrgUrl
 from withus.orgs.capabilities import Capability
 from withus.orgs.models import Invitation, Membership
 
-
-@dataclass(frozen=True)
-class OrgUrl:
-    """A page under /o/<org_slug>/. `params` builds its other kwargs from org A's objects."""
-
-    capability: Capability | None = None  # None: any member of the organisation
-    params: Callable | None = None  # None: the URL names no object
-    method: str = "get"
-    ok_status: int = 200
-
-    def kwargs(self, world) -> dict:
-        return self.params(world) if self.params else {}
+PARTS = [
+    url_registry_events,
+    url_registry_event_documents,
+    url_registry_calendar,
+    url_registry_messaging,
+]
 
 
 def _membership_of_bob(world):
@@ -241,6 +239,10 @@ ORG_URLS: dict[str, OrgUrl] = {
     "recruitment:funnel": OrgUrl(REPORTS),
 }
 
+# Later areas keep their entries in their own modules (tests/url_registry_<area>.py).
+for _part in PARTS:
+    ORG_URLS.update(_part.URLS)
+
 # URLs outside any organisation, with the reason they need no organisation check.
 EXEMPT: dict[str, str] = {
     "home": "redirects to the person's own organisation (tests/orgs/test_routing.py)",
@@ -251,6 +253,8 @@ EXEMPT: dict[str, str] = {
     "orgs:choose": "lists only the signed-in person's memberships (tests/orgs/test_routing.py)",
     "orgs:invitation_accept": "reached by secret token (tested in tests/orgs/test_staff.py)",
 }
+for _part in PARTS:
+    EXEMPT.update(getattr(_part, "EXEMPT", {}))
 # Whole families of URLs provided by libraries, each about the signed-in person's own account.
 EXEMPT_PREFIXES: dict[str, str] = {
     "account_": "django-allauth sign-in, sign-out, password and email pages",

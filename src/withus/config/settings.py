@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "withus.people",
     "withus.projects",
     "withus.recruitment",
+    "withus.events",
+    "withus.messaging",
     "withus.pages",
     "withus.demo",
 ]

@@ -60,6 +60,8 @@ class SettingsForm(forms.ModelForm):
             "feedback_target_days",
             "small_number_threshold",
             "retention_months",
+            "quiet_hours_start",
+            "quiet_hours_end",
         ]
         labels = {"name": "Organisation name", "charity_number": "Charity number (optional)"}
         help_texts = {
@@ -69,6 +71,9 @@ class SettingsForm(forms.ModelForm):
             "feedback_target_days": "How soon people should hear what happened to what they said.",
             "small_number_threshold": "In reports, counts smaller than this are shown as "
             "'fewer than' the number, so that nobody can be identified.",
+            "quiet_hours_start": "Texts and emails to participants wait until the morning. "
+            "Use the 24-hour clock, for example 20:00.",
+            "quiet_hours_end": "For example 08:00.",
             "retention_months": "Keep only what you need: after this long, records of people "
             "who have moved on are listed for review, to keep or anonymise.",
         }

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from withus.accounts.mfa import has_mfa
@@ -56,5 +57,9 @@ class OrganisationMiddleware:
         request.organisation = membership.organisation
         request.membership = membership
         request.session[SESSION_LAST_ORG] = membership.organisation.slug
-        with scope(organisation=membership.organisation):
+        # Times on every page are the organisation's local times (a 6pm meeting stays 6pm).
+        with (
+            scope(organisation=membership.organisation),
+            timezone.override(membership.organisation.timezone),
+        ):
             return self.get_response(request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 from django.conf import settings
@@ -54,6 +55,10 @@ class Organisation(models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
     )
+    quiet_hours_start = models.TimeField(
+        "No messages to participants after", default=dt.time(20, 0)
+    )
+    quiet_hours_end = models.TimeField("No messages to participants before", default=dt.time(8, 0))
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(default=now, editable=False)
 

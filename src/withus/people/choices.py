@@ -65,6 +65,13 @@ class Channel(models.TextChoices):
     KEY_WORKER = "key_worker", "Through their key worker"
 
 
+class TravelsBy(models.TextChoices):
+    PUBLIC_TRANSPORT = "public", "Public transport (bus, train, tram)"
+    WALK_OR_CYCLE = "walk", "Walks or cycles"
+    DRIVES = "drives", "Drives"
+    LIFT = "lift", "Gets a lift or a taxi"
+
+
 class Day(models.IntegerChoices):
     MONDAY = 0, "Monday"
     TUESDAY = 1, "Tuesday"

@@ -135,6 +135,12 @@ class InvolvementForm(forms.Form):
     travel_home_minutes = forms.IntegerField(
         label="Usual travel time home, in minutes", required=False, min_value=0, max_value=600
     )
+    travels_by = forms.ChoiceField(
+        label="How do they usually travel?",
+        choices=[("", "Not known"), *c.TravelsBy.choices],
+        required=False,
+        help_text="People on buses and trains need meetings to finish in time for the last one.",
+    )
     motivations = forms.CharField(
         label="What motivates them (optional)",
         required=False,

@@ -96,6 +96,9 @@ class Participant(ScopedModel):
     travel_home_minutes = models.PositiveSmallIntegerField(
         "Usual travel time home (minutes)", null=True, blank=True
     )
+    travels_by = models.CharField(
+        "How they usually travel", max_length=10, choices=c.TravelsBy.choices, blank=True
+    )
     access_notes = models.TextField("Other access needs", blank=True)
 
     # Communication

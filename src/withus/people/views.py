@@ -193,6 +193,7 @@ def edit_involvement(request, org_slug, pk):
         "availability": [f"{a.day}:{a.period}" for a in participant.availability.all()],
         "curfew_time": participant.curfew_time,
         "travel_home_minutes": participant.travel_home_minutes,
+        "travels_by": participant.travels_by,
         "motivations": participant.motivations,
         "put_offs": participant.put_offs,
     }
@@ -205,8 +206,14 @@ def edit_involvement(request, org_slug, pk):
             skills=form.skill_names(),
             availability=form.availability_pairs(),
             data={
-                k: data[k] or ("" if k in ("motivations", "put_offs") else None)
-                for k in ("curfew_time", "travel_home_minutes", "motivations", "put_offs")
+                k: data[k] or ("" if k in ("motivations", "put_offs", "travels_by") else None)
+                for k in (
+                    "curfew_time",
+                    "travel_home_minutes",
+                    "travels_by",
+                    "motivations",
+                    "put_offs",
+                )
             },
             actor=request.user,
             request=request,
