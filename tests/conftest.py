@@ -65,6 +65,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded papers and receipts go to a fresh folder per test, never the developer's data.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def people(world):
     """Three participants in org A with sensitive details, and one in org B."""

@@ -326,4 +326,19 @@ if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+EVENT_PAPER_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_ROWS = 10_000
+
+# --- Messaging (withus.messaging) --------------------------------------------------------------
+# Text messages: "outbox" records what would have been sent and nothing leaves the machine
+# (the default outside production); "notify" sends through GOV.UK Notify (the default in
+# production). Notify needs an API key and the id of a text message template whose whole
+# content is ((body)). Without them texts are marked failed ("Text messages are not set up")
+# and staff see it; start-up never fails over it. The outbox never sends in production.
+WITHUS_SMS_BACKEND = env_choice(
+    "WITHUS_SMS_BACKEND", ("outbox", "notify"), "notify" if PRODUCTION else "outbox"
+)
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_SMS_SENDER_ID = env_str("NOTIFY_SMS_SENDER_ID", "")
+# --- end of messaging settings -----------------------------------------------------------------
