@@ -26,6 +26,7 @@ class Channel(models.TextChoices):
 class Message(ScopedModel):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to send"
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         TO_PRINT = "to_print", "Letter to print"
         PRINTED = "printed", "Letter printed"
@@ -49,7 +50,14 @@ class Message(ScopedModel):
         related_name="+",
         help_text="For reminders to a member of staff.",
     )
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+
+    class CallOutcome(models.TextChoices):
+        REACHED = "reached", "Spoke to them"
+        NO_ANSWER = "no_answer", "No answer"
+        VOICEMAIL = "voicemail", "Left a voicemail"
+
+    # Blank when no channel could be used (the message is NOT_SENT and says why).
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
     to_address = models.TextField(
         blank=True, help_text="The email, number or postal address it went to."
     )
@@ -79,6 +87,10 @@ class Message(ScopedModel):
     )
     created_at = models.DateTimeField(default=now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Phone calls: how the last try went, and how many tries so far.
+    call_outcome = models.CharField(max_length=10, choices=CallOutcome.choices, blank=True)
+    call_attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(ScopedModel.Meta):
         ordering = ["-created_at", "-id"]
@@ -95,6 +107,23 @@ class Message(ScopedModel):
                 name="unique_message_dedupe_key",
             ),
         ]
+
+
+class MessageAttachment(ScopedModel):
+    """A file sent with an email (a calendar file, meeting papers) or put in with a letter.
+    Kept with the message so that delivery, which happens later in a worker, can attach it."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta(ScopedModel.Meta):
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename
 
 
 class MessageTemplate(ScopedModel):

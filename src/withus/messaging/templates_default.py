@@ -1,0 +1,233 @@
+"""The wording withus uses unless an organisation writes its own (MessageTemplate rows).
+
+Plain language: short sentences, everyday words, the important thing first, one idea a line.
+Each has a text message version of 300 characters or fewer with ordinary details filled in.
+Placeholders are in {curly} brackets; messaging/rendering.py fills them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PARTICIPANT = "participant"
+STAFF = "staff"
+
+# What each placeholder means, shown next to the template editor.
+PLACEHOLDERS: dict[str, str] = {
+    "name": "The person's preferred name",
+    "organisation": "Your organisation's name",
+    "event": "The name of the meeting or event",
+    "when": "The day and time, like Tuesday 3 March 2026, 10am",
+    "where": "Where it is, or how to join online",
+    "reply_by": "The date to reply by",
+    "contact": "Who to contact with questions",
+    "link": "A web link",
+    "message": "The words you write (general messages)",
+    "participant": "The participant it is about (staff messages)",
+    "review_on": "The date to review by (staff messages)",
+    "papers_due": "The date papers should go out (staff messages)",
+}
+
+
+@dataclass(frozen=True)
+class DefaultTemplate:
+    key: str
+    label: str
+    used_for: str
+    subject: str
+    body: str
+    sms_body: str
+    audience: str = PARTICIPANT
+    placeholders: tuple[str, ...] = ()
+
+
+DEFAULTS: dict[str, DefaultTemplate] = {
+    t.key: t
+    for t in (
+        DefaultTemplate(
+            key="event_invitation",
+            label="Invitation to an event",
+            used_for="Asking someone to come to a meeting or event.",
+            subject="You are invited: {event}",
+            body=(
+                "Hello {name},\n\n"
+                "We would like you to come to {event}.\n\n"
+                "When: {when}\n"
+                "Where: {where}\n\n"
+                "Please tell us by {reply_by} if you can come.\n"
+                "It is fine to say no.\n\n"
+                "If you have questions, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, you are invited to {event} on {when} at {where}. "
+                "Can you come? Please reply by {reply_by}. It is fine to say no. "
+                "{organisation}"
+            ),
+            placeholders=(
+                "name",
+                "event",
+                "when",
+                "where",
+                "reply_by",
+                "contact",
+                "organisation",
+                "link",
+            ),
+        ),
+        DefaultTemplate(
+            key="event_confirmation",
+            label="Place confirmed",
+            used_for="Telling someone their place is booked. A calendar file goes with emails.",
+            subject="Your place is booked: {event}",
+            body=(
+                "Hello {name},\n\n"
+                "Your place at {event} is booked.\n\n"
+                "When: {when}\n"
+                "Where: {where}\n\n"
+                "You can add it to your calendar with the file attached.\n"
+                "If you cannot come any more, please tell us. That is fine.\n\n"
+                "If you have questions, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, your place at {event} is booked: {when}, {where}. "
+                "If you cannot come, just let us know. {organisation}"
+            ),
+            placeholders=("name", "event", "when", "where", "contact", "organisation"),
+        ),
+        DefaultTemplate(
+            key="event_reminder",
+            label="Reminder",
+            used_for="Reminding someone shortly before an event.",
+            subject="Reminder: {event} on {when}",
+            body=(
+                "Hello {name},\n\n"
+                "This is a reminder about {event}.\n\n"
+                "When: {when}\n"
+                "Where: {where}\n\n"
+                "If you cannot come, please tell us. That is fine.\n\n"
+                "If you have questions, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, reminder: {event} is on {when} at {where}. "
+                "Can't come? Just let us know. {organisation}"
+            ),
+            placeholders=("name", "event", "when", "where", "contact", "organisation"),
+        ),
+        DefaultTemplate(
+            key="event_papers",
+            label="Papers for a meeting",
+            used_for="Sending the papers before a meeting, so there is time to read them.",
+            subject="Papers for {event}",
+            body=(
+                "Hello {name},\n\n"
+                "Here are the papers for {event} on {when}.\n\n"
+                "Please read them before the meeting if you can.\n"
+                "You do not have to read everything. Ask us if anything is not clear.\n"
+                "We can give you them in large print or Easy Read.\n\n"
+                "If you have questions, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, the papers for {event} on {when} are ready. We have sent them "
+                "to you. Ask us if anything is not clear. {organisation}"
+            ),
+            placeholders=("name", "event", "when", "contact", "organisation", "link"),
+        ),
+        DefaultTemplate(
+            key="waiting_list",
+            label="On the waiting list",
+            used_for="Telling someone the event is full and they are on the waiting list.",
+            subject="{event}: you are on the waiting list",
+            body=(
+                "Hello {name},\n\n"
+                "Thank you for wanting to come to {event}.\n\n"
+                "It is full at the moment. You are on the waiting list.\n"
+                "We will tell you straight away if a place comes up.\n\n"
+                "If you have questions, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, {event} is full right now. You are on the waiting list. We will "
+                "tell you if a place comes up. {organisation}"
+            ),
+            placeholders=("name", "event", "contact", "organisation"),
+        ),
+        DefaultTemplate(
+            key="event_cancelled",
+            label="Event cancelled",
+            used_for="Telling people an event will not happen.",
+            subject="Cancelled: {event}",
+            body=(
+                "Hello {name},\n\n"
+                "We are sorry. {event} on {when} is cancelled.\n\n"
+                "Please do not travel to it.\n"
+                "We will tell you about the next one.\n\n"
+                "If you have questions, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, sorry: {event} on {when} is cancelled. Please do not travel. "
+                "We will tell you about the next one. {organisation}"
+            ),
+            placeholders=("name", "event", "when", "contact", "organisation"),
+        ),
+        DefaultTemplate(
+            key="general",
+            label="General message",
+            used_for="A message you write yourself to one person.",
+            subject="A message from {organisation}",
+            body="Hello {name},\n\n{message}\n\nFrom {organisation}",
+            sms_body="Hi {name}, {message} {organisation}",
+            placeholders=("name", "message", "organisation", "contact"),
+        ),
+        DefaultTemplate(
+            key="staff_papers_due",
+            label="Staff: papers due",
+            used_for="Reminding staff that papers for a meeting should go out.",
+            subject="Papers for {event} should go out by {papers_due}",
+            body=(
+                "Hello {name},\n\n"
+                "The papers for {event} on {when} should go out by {papers_due}.\n"
+                "People need time to read them, and some need large print or Easy Read.\n\n"
+                "Send them from the event page: {link}"
+            ),
+            sms_body="Papers for {event} should go out by {papers_due}. {link}",
+            audience=STAFF,
+            placeholders=("name", "event", "when", "papers_due", "link"),
+        ),
+        DefaultTemplate(
+            key="staff_consent_review",
+            label="Staff: consent to review",
+            used_for="Reminding staff that a participant's consent is due for review.",
+            subject="Check consent with {participant} by {review_on}",
+            body=(
+                "Hello {name},\n\n"
+                "It is time to check {participant}'s consent again (review by {review_on}).\n"
+                "Ask them if they are still happy with what they agreed to.\n\n"
+                "Record their answer on their page: {link}"
+            ),
+            sms_body="Check consent with {participant} by {review_on}. {link}",
+            audience=STAFF,
+            placeholders=("name", "participant", "review_on", "link"),
+        ),
+    )
+}
+
+# Filled-in values of an ordinary length, for previews and for checking text message length.
+SAMPLE_CONTEXT: dict[str, str] = {
+    "name": "Sam",
+    "organisation": "Hackney Women's Centre",
+    "event": "Women's forum",
+    "when": "Tuesday 3 March 2026, 10am",
+    "where": "Community Hall, 1 High Street",
+    "reply_by": "Friday 27 February",
+    "contact": "Alice on 020 7946 0000",
+    "link": "https://withus.example.org/o/hwc/events/12/",
+    "message": "We have your travel money ready. Can you come in this week to collect it?",
+    "participant": "Jo",
+    "review_on": "Monday 2 March 2026",
+    "papers_due": "Tuesday 17 February 2026",
+}
