@@ -99,7 +99,7 @@ def venue_save(*, organisation, data: dict, actor, venue: Venue | None = None, r
     if creating:
         _log(venue, "venue.create", f"Added the venue {venue.name}", actor, request)
     else:
-        changes = diff_fields(before, {f: getattr(venue, f) for f in VENUE_FIELDS})
+        changes = diff_fields(venue, before, VENUE_FIELDS)
         if changes:
             _log(venue, "venue.update", f"Changed the venue {venue.name}", actor, request, changes)
     return venue
@@ -155,7 +155,7 @@ def event_update(*, event: Event, data: dict, actor, request=None) -> Event:
         )
     event.full_clean()
     event.save()
-    changes = diff_fields(before, {f: getattr(event, f) for f in before})
+    changes = diff_fields(event, before, list(before))
     if changes:
         _log(event, "event.update", f"Changed {event.title}", actor, request, changes)
     return event
@@ -475,7 +475,7 @@ def invitation_update(*, invitation: EventInvitation, data: dict, actor, request
     if invitation.buddy_id == invitation.participant_id:
         raise ValidationError({"buddy": "Choose someone else as their buddy."})
     invitation.save()
-    changes = diff_fields(before, {f: getattr(invitation, f) for f in INVITATION_FIELDS})
+    changes = diff_fields(invitation, before, INVITATION_FIELDS)
     if changes:
         _log(
             invitation.event,

@@ -25,8 +25,9 @@ def aware(day: dt.date, clock: dt.time, tz_name: str) -> dt.datetime:
     """
     tz = zone(tz_name)
     moment = dt.datetime.combine(day, clock).replace(tzinfo=tz, fold=0)
-    # Round-trip through UTC: a skipped local time comes back moved forward by the gap.
-    return moment.astimezone(dt.UTC).astimezone(tz)
+    # In UTC: a skipped local time comes out moved forward by the gap, and aware datetimes
+    # in a repeated hour compare reliably (Python treats fold=1 times specially).
+    return moment.astimezone(dt.UTC)
 
 
 def local(moment: dt.datetime, tz_name: str) -> dt.datetime:

@@ -142,13 +142,14 @@ def invitation_edit(request, org_slug, pk, invitation_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["reply"] != invitation.reply or request.POST.get("resend_reply"):
-                # Compare with what is stored, not the form's copy.
-                stored = EventInvitation.objects.get(pk=invitation.pk)
-                if data["reply"] != stored.reply:
-                    services.invitation_reply(
-                        invitation=stored, reply=data["reply"], actor=request.user, request=request
-                    )
+            # The form has already copied the reply onto `invitation`; compare with the database.
+            stored = EventInvitation.objects.select_related("participant", "event").get(
+                pk=invitation.pk
+            )
+            if data["reply"] != stored.reply:
+                services.invitation_reply(
+                    invitation=stored, reply=data["reply"], actor=request.user, request=request
+                )
             services.invitation_update(
                 invitation=EventInvitation.objects.select_related("participant", "event").get(
                     pk=invitation.pk
