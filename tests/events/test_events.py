@@ -88,8 +88,13 @@ def test_an_end_before_the_start_is_explained_not_saved(client, world):
     client.force_login(world.alice)
     response = client.post(
         url("add", world.org_a),
-        {"title": "Back to front", "kind": "forum", "day": "2026-07-14",
-         "start_time": "18:00", "end_time": "17:00"},
+        {
+            "title": "Back to front",
+            "kind": "forum",
+            "day": "2026-07-14",
+            "start_time": "18:00",
+            "end_time": "17:00",
+        },
     )
     assert response.status_code == 200
     assert "The end time must be after the start time." in response.content.decode()
@@ -103,8 +108,14 @@ def test_a_venue_from_another_organisation_cannot_be_chosen(client, world):
     client.force_login(world.alice)
     response = client.post(
         url("add", world.org_a),
-        {"title": "Sneaky", "kind": "forum", "day": "2026-07-14",
-         "start_time": "10:00", "end_time": "11:00", "venue": theirs.pk},
+        {
+            "title": "Sneaky",
+            "kind": "forum",
+            "day": "2026-07-14",
+            "start_time": "10:00",
+            "end_time": "11:00",
+            "venue": theirs.pk,
+        },
     )
     assert response.status_code == 200  # the choice is refused on the form
     with scopes_disabled():

@@ -197,8 +197,7 @@ class PaperForm(forms.Form):
     )
     file = forms.FileField(
         label="File",
-        help_text="PDF, Word, OpenDocument, Excel, PowerPoint, a photo or plain text; "
-        "up to 10 MB.",
+        help_text="PDF, Word, OpenDocument, Excel, PowerPoint, a photo or plain text; up to 10 MB.",
     )
 
 

@@ -74,3 +74,20 @@ def venue_list(*, include_archived: bool = False) -> QuerySet[Venue]:
     if not include_archived:
         venues = venues.filter(archived=False)
     return venues.order_by("name", "id")
+
+
+def coming_up(*, limit: int = 5, now=None) -> dict:
+    """For the dashboard: the next few events, and events whose papers are due or late."""
+    now = now or timezone.now()
+    upcoming = Event.objects.filter(ends_at__gte=now, status=Event.Status.PLANNED)
+    soon = timezone.localdate(now) + dt.timedelta(days=7)
+    return {
+        "events": list(
+            _with_counts(upcoming.select_related("venue")).order_by("starts_at")[:limit]
+        ),
+        "papers_due": list(
+            upcoming.filter(papers_sent_at__isnull=True, papers_due_on__lte=soon).order_by(
+                "papers_due_on", "id"
+            )[:limit]
+        ),
+    }

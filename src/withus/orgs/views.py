@@ -51,6 +51,10 @@ def dashboard(request, org_slug):
             status=Opportunity.Status.OPEN
         ).count()
         context["can_manage_people"] = membership.has(Capability.MANAGE_PEOPLE)
+        if context["can_manage_people"]:
+            from withus.events.selectors import coming_up
+
+            context["coming_up"] = coming_up(limit=5)
     if membership.has(Capability.ADMIN):
         context["staff_counts"] = [
             (ROLES[key].label, count)
