@@ -51,9 +51,12 @@ def _initial_times(event: Event) -> dict:
 @capability_required(Capability.MANAGE_PEOPLE)
 def event_add(request, org_slug):
     initial = {"contact": request.user.pk}
-    project_id = request.GET.get("project", "")
-    if project_id.isascii() and project_id.isdigit():
-        initial["project"] = int(project_id)
+    for key in ("project", "opportunity"):
+        value = request.GET.get(key, "")
+        if value.isascii() and value.isdigit():
+            initial[key] = int(value)  # the form's scoped choices refuse other organisations'
+    if request.GET.get("kind") in Event.Kind.values:
+        initial["kind"] = request.GET["kind"]
     form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

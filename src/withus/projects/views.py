@@ -83,6 +83,7 @@ def project_detail(request, org_slug, pk):
             "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
             "can_export": request.membership.has(Capability.EXPORT),
             "method_labels": [Method(m).label for m in project.methods if m in Method.values],
+            "events": list(project.events.order_by("-starts_at")[:10]),
         },
     )
 

@@ -133,6 +133,7 @@ def opportunity_detail(request, org_slug, pk):
             "total": len(candidates),
             "funnel": funnels.opportunity_funnel(opportunity),
             "closed_stages": CLOSED_STAGES,
+            "events": list(opportunity.events.order_by("starts_at")),
         },
     )
 
