@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from withus.audit.services import log_sensitive_read
 from withus.events import selectors, services
+from withus.events.checks import check_event
 from withus.events.forms import AgendaFormSet, CancelForm, DebriefForm, EventForm, PaperForm
 from withus.events.models import Event, EventDocument
 from withus.events.timing import local
@@ -33,6 +35,18 @@ def sees_safeguarding(request) -> bool:
     return membership.has(Capability.MANAGE_SAFEGUARDING) or membership.has(
         Capability.VIEW_SENSITIVE
     )
+
+
+def checked(request, event, adding=()):
+    """The event checks for this viewer. Someone shown safeguarding detail has that read
+    recorded in the audit trail, as for any other sensitive page."""
+    can_see = sees_safeguarding(request)
+    check = check_event(event, can_see_safeguarding=can_see, adding=adding)
+    if can_see and any(f.code == "safeguarding" for f in check.findings):
+        log_sensitive_read(
+            request=request, target=event, what=f"safeguarding checks for {event.title}"
+        )
+    return check
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
@@ -99,9 +113,7 @@ def event_edit(request, org_slug, pk):
 def event_detail(request, org_slug, pk):
     event = _event(pk)
     invitations = selectors.invitations_for(event)
-    from withus.events.checks import check_event  # noqa: PLC0415 (built alongside)
-
-    check = check_event(event, can_see_safeguarding=sees_safeguarding(request))
+    check = checked(request, event)
     agenda = services.agenda_times(event, event.agenda_items.all())
     counts = {reply: sum(1 for i in invitations if i.reply == reply) for reply in services.R.values}
     return render(

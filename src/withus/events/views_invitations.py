@@ -18,7 +18,7 @@ from withus.events import matching as event_matching
 from withus.events import selectors, services
 from withus.events.forms import DebriefForm, InvitationForm, OverrideForm
 from withus.events.models import EventInvitation
-from withus.events.views_events import _event, sees_safeguarding
+from withus.events.views_events import _event, checked
 from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
@@ -76,9 +76,7 @@ def invite(request, org_slug, pk):
 
 def _review_or_confirm(request, event, chosen):
     can_override = request.membership.has(Capability.MANAGE_SAFEGUARDING)
-    from withus.events.checks import check_event  # noqa: PLC0415 (built alongside)
-
-    check = check_event(event, can_see_safeguarding=sees_safeguarding(request), adding=chosen)
+    check = checked(request, event, adding=chosen)
     override = OverrideForm(request.POST if request.POST.get("action") == "confirm" else None)
     blocked_people = [p for p in chosen if p.pk in check.blocked]
     if request.POST.get("action") == "confirm" and override.is_valid():
