@@ -17,6 +17,8 @@ from withus.messaging.templates_default import DEFAULTS, PLACEHOLDERS
 
 PLACEHOLDER = re.compile(r"\{([a-z_]{1,40})\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t]{2,}")
+_BLANKS = re.compile(r"\n{3,}")
 SMS_LIMIT = 300
 
 
@@ -26,13 +28,22 @@ def clean(value: object) -> str:
 
 
 def fill(text: str, context: dict) -> str:
+    """Replace each {key} given in `context` (an empty value leaves nothing: say, no reason
+    given); keys not given stay visible."""
+
     def replace(match: re.Match) -> str:
         key = match.group(1)
-        if key in context and context[key] not in (None, ""):
+        if key in context:
             return clean(context[key])
         return match.group(0)
 
     return PLACEHOLDER.sub(replace, clean(text))
+
+
+def tidy(text: str) -> str:
+    """Spaces left by empty details, and the blank lines they leave, are taken out."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
 def placeholders_in(text: str) -> list[str]:
@@ -83,7 +94,7 @@ class Rendered:
 
 def render(template: TemplateText, context: dict, channel: str) -> Rendered:
     """Subject and words for one channel: texts use the short version, the rest the full one."""
-    subject = fill(template.subject, context).replace("\n", " ").strip()[:200]
+    subject = tidy(fill(template.subject, context).replace("\n", " "))[:200]
     if channel == Channel.SMS:
-        return Rendered(subject, fill(template.sms_body or template.body, context).strip())
-    return Rendered(subject, fill(template.body, context).strip())
+        return Rendered(subject, tidy(fill(template.sms_body or template.body, context)))
+    return Rendered(subject, tidy(fill(template.body, context)))

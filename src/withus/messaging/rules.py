@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from withus.checks import Finding, Severity
-from withus.events.timing import aware, zone
 from withus.messaging.models import Channel
 from withus.people import choices as c
 
@@ -55,6 +55,10 @@ class Route:
     channel: str
     to_address: str
     via_key_worker: bool = False
+
+
+def zone(tz_name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(tz_name)
 
 
 def _blocking(code: str, message: str, advice: str = "") -> Finding:
@@ -210,14 +214,22 @@ def quiet_until(
     Worked out in the organisation's time zone, so "8am" is 8am on the clocks there, on clock
     change days too (an end time that the clocks skip is read as the time after the change).
     """
-    local = moment.astimezone(zone(tz_name))
+    tz = zone(tz_name)
+    moment = moment.astimezone(dt.UTC)  # compare in UTC: repeated-hour times compare oddly
+    local = moment.astimezone(tz)
     clock = local.time().replace(tzinfo=None)
     if not in_quiet_hours(clock, start, end):
         return None
     day = local.date()
     if start > end and clock >= start:
         day += dt.timedelta(days=1)  # quiet started this evening; it ends tomorrow morning
-    return aware(day, end, tz_name)
+    # A skipped local time comes out moved forward by the gap; a repeated one is the first.
+    until = dt.datetime.combine(day, end).replace(tzinfo=tz, fold=0).astimezone(dt.UTC)
+    if until <= moment:
+        # In the second run of a repeated hour the first `end` has already passed: wait by
+        # the clock instead.
+        until = moment + (dt.datetime.combine(day, end) - dt.datetime.combine(day, clock))
+    return until.astimezone(dt.UTC)
 
 
 def quiet_hours_finding(

@@ -29,7 +29,7 @@ from withus.checks import Finding, Severity
 from withus.messaging import channels, rules
 from withus.messaging.models import Channel, Message, MessageAttachment, MessageTemplate
 from withus.messaging.rendering import Rendered, TemplateText, render, template_for
-from withus.messaging.templates_default import DEFAULTS, STAFF
+from withus.messaging.templates_default import DEFAULTS
 from withus.people import choices as c
 from withus.people.models import Participant
 from withus.people.selectors import current_consents, how_to_reach
@@ -219,8 +219,8 @@ def message_participant(
             "name": participant.preferred_name,
             "organisation": organisation.name,
             "contact": _contact_for(participant),
-            **{k: v for k, v in (context or {}).items() if v not in (None, "")},
         }
+        full_context = _merge(full_context, context)
         route = plan.route
         channel = route.channel if route else ""
         rendered = render(text, full_context, channel or Channel.EMAIL)
@@ -275,6 +275,17 @@ def message_participant(
     return message
 
 
+def _merge(defaults: dict, context: dict | None) -> dict:
+    """The caller's details over ours; an empty one of theirs never hides one of ours, and
+    None counts as empty."""
+    merged = dict(defaults)
+    for key, value in (context or {}).items():
+        value = "" if value is None else value
+        if value != "" or key not in merged:
+            merged[key] = value
+    return merged
+
+
 def _contact_for(participant: Participant) -> str:
     contact = participant.named_contact
     if contact is not None:
@@ -304,8 +315,8 @@ def message_staff(
         full_context = {
             "name": getattr(user, "full_name", "") or user.email,
             "organisation": organisation.name,
-            **{k: v for k, v in (context or {}).items() if v not in (None, "")},
         }
+        full_context = _merge(full_context, context)
         rendered = render(text, full_context, Channel.EMAIL)
         fields = {
             "organisation": organisation,
@@ -512,10 +523,6 @@ def template_reset(*, organisation, key: str, actor, request=None) -> None:
             organisation=organisation,
             request=request,
         )
-
-
-def is_staff_template(key: str) -> bool:
-    return DEFAULTS[key].audience == STAFF
 
 
 # Data rights ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ PLACEHOLDERS: dict[str, str] = {
     "contact": "Who to contact with questions",
     "link": "A web link",
     "message": "The words you write (general messages)",
+    "reason": "Why it is cancelled (cancellations; may be empty)",
     "participant": "The participant it is about (staff messages)",
     "review_on": "The date to review by (staff messages)",
     "papers_due": "The date papers should go out (staff messages)",
@@ -162,17 +163,18 @@ DEFAULTS: dict[str, DefaultTemplate] = {
             subject="Cancelled: {event}",
             body=(
                 "Hello {name},\n\n"
-                "We are sorry. {event} on {when} is cancelled.\n\n"
+                "We are sorry. {event} on {when} is cancelled.\n"
+                "{reason}\n\n"
                 "Please do not travel to it.\n"
                 "We will tell you about the next one.\n\n"
                 "If you have questions, contact {contact}.\n\n"
                 "From {organisation}"
             ),
             sms_body=(
-                "Hi {name}, sorry: {event} on {when} is cancelled. Please do not travel. "
-                "We will tell you about the next one. {organisation}"
+                "Hi {name}, sorry: {event} on {when} is cancelled. {reason} Please do not "
+                "travel. We will tell you about the next one. {organisation}"
             ),
-            placeholders=("name", "event", "when", "contact", "organisation"),
+            placeholders=("name", "event", "when", "reason", "contact", "organisation"),
         ),
         DefaultTemplate(
             key="general",
@@ -230,4 +232,5 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "participant": "Jo",
     "review_on": "Monday 2 March 2026",
     "papers_due": "Tuesday 17 February 2026",
+    "reason": "The hall is closed after a flood.",
 }

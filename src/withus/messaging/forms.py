@@ -1,0 +1,71 @@
+"""Forms for the messaging pages. Plain Django forms, drawn with the GOV.UK renderer."""
+
+from __future__ import annotations
+
+from django import forms
+
+from withus.messaging.models import Message
+from withus.messaging.rendering import unknown_placeholders
+from withus.messaging.templates_default import PLACEHOLDERS
+
+
+class TemplateForm(forms.Form):
+    subject = forms.CharField(
+        label="Email subject and letter heading",
+        max_length=200,
+        required=False,
+        help_text="Leave empty to use the standard subject.",
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Used for emails, letters and phone calls. Short sentences work best.",
+    )
+    sms_body = forms.CharField(
+        label="Text message version",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Keep it under 300 characters. Leave empty to send the full message.",
+    )
+
+    def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("subject", "body", "sms_body"):
+            unknown = unknown_placeholders(cleaned.get(name) or "")
+            if unknown:
+                known = ", ".join("{" + key + "}" for key in (self.allowed or PLACEHOLDERS))
+                self.add_error(
+                    name,
+                    f"withus does not know {', '.join('{' + u + '}' for u in unknown)}. "
+                    f"You can use: {known}.",
+                )
+        return cleaned
+
+
+class ComposeForm(forms.Form):
+    text = forms.CharField(
+        label="What do you want to say?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Short sentences and everyday words. A text message should be under 250 "
+        "characters.",
+    )
+    essential = forms.BooleanField(
+        label="This is essential: it is about money we owe them",
+        required=False,
+        help_text="Only essential messages go to people who are taking a break or have moved on.",
+    )
+
+
+class CallOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did the call go?",
+        choices=Message.CallOutcome.choices,
+        widget=forms.RadioSelect,
+    )
