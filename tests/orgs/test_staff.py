@@ -182,6 +182,8 @@ def test_settings_change_is_validated_and_audited(as_admin, world):
         "feedback_target_days": "28",
         "small_number_threshold": "10",
         "retention_months": "36",
+        "quiet_hours_start": "21:00",
+        "quiet_hours_end": "08:30",
     }
     bad = as_admin.post(url("orgs:settings"), {**data, "papers_lead_days": "0"})
     assert bad.status_code == 200
@@ -193,5 +195,6 @@ def test_settings_change_is_validated_and_audited(as_admin, world):
     world.org_a.refresh_from_db()
     assert world.org_a.name == "Org A Renamed"
     assert world.org_a.small_number_threshold == 10
+    assert str(world.org_a.quiet_hours_end) == "08:30:00"
     [event] = _events("organisation.settings")
     assert event.changes["papers_lead_days"] == ["14", "10"]

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Projects", "projects:list", Capability.VIEW_REPORTS),
     ("Recruitment", "recruitment:opportunities", Capability.MANAGE_PEOPLE),
     ("Events", "events:list", Capability.MANAGE_PEOPLE),
+    ("Messages", "messaging:outbox", Capability.MANAGE_PEOPLE),
     ("Staff", "orgs:staff", Capability.ADMIN),
     ("Settings", "orgs:settings", Capability.ADMIN),
     ("Audit trail", "audit:events", Capability.ADMIN),

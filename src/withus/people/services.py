@@ -491,6 +491,14 @@ def participant_erase(*, participant: Participant, actor, request=None) -> Parti
     Candidate.objects.filter(participant=participant).update(reason="")
     RecruitmentStageChange.objects.filter(candidate__participant=participant).update(reason="")
     ConsentEvent.objects.filter(participant=participant).update(partner="")
+    # Messages keep their dates and channels for counts, not their words or addresses.
+    from withus.events.models import EventInvitation
+    from withus.messaging.services import erase_messages_for
+
+    erase_messages_for(participant)
+    EventInvitation.objects.filter(participant=participant).update(
+        requests="", companion_name="", override_reason=""
+    )
     _log(
         participant,
         "participant.erase",

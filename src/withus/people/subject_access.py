@@ -141,6 +141,42 @@ def _redact_others(text: str, names: list[str]) -> str:
     return text
 
 
+def _events(participant: Participant) -> list[dict]:
+    from withus.events.models import EventInvitation
+
+    return [
+        {
+            "event": i.event.title,
+            "starts_at": _when(i.event.starts_at),
+            "invited_at": _when(i.invited_at),
+            "reply": i.get_reply_display(),
+            "attendance": i.get_attendance_display(),
+            "requests": i.requests,
+            "companion": i.companion_name,
+            "pack_format": i.get_pack_format_display(),
+        }
+        for i in EventInvitation.objects.filter(participant=participant)
+        .select_related("event")
+        .order_by("event__starts_at", "id")
+    ]
+
+
+def _messages(participant: Participant) -> list[dict]:
+    from withus.messaging.models import Message
+
+    return [
+        {
+            "created_at": _when(m.created_at),
+            "channel": m.get_channel_display(),
+            "to": m.to_address,
+            "subject": m.subject,
+            "message": m.body,
+            "status": m.get_status_display(),
+        }
+        for m in Message.objects.filter(participant=participant).order_by("created_at", "id")
+    ]
+
+
 def build(participant: Participant) -> dict:
     """Everything withus holds about the person, ready for JSON (dates as ISO) or the PDF."""
     status_labels = dict(c.Status.choices)
@@ -217,6 +253,8 @@ def build(participant: Participant) -> dict:
         "benefits": _benefits(participant),
         "equality_monitoring": _equality(participant),
         "safeguarding_restrictions": restrictions,
+        "events": _events(participant),
+        "messages": _messages(participant),
         "activity_log": [
             {
                 "when": _when(event.created_at),
@@ -263,7 +301,14 @@ def _readable(data):
 
 
 # Sections that are lists of entries: empty ones say "nothing recorded" in the PDF.
-ENTRY_SECTIONS = {"status_history", "consent_history", "safeguarding_restrictions", "activity_log"}
+ENTRY_SECTIONS = {
+    "status_history",
+    "consent_history",
+    "safeguarding_restrictions",
+    "events",
+    "messages",
+    "activity_log",
+}
 
 
 def to_html(data: dict, *, participant: Participant) -> str:
