@@ -434,3 +434,29 @@ def test_venue_list_and_invite_page_bounded(client, world):
             )
     assert _count(client, url("venues", world.org_a)) == venues_one
     assert _count(client, url("invite", world.org_a, pk=event.pk)) == invite_one
+
+
+def test_papers_go_out_with_the_pack_in_each_persons_format(world, people):
+    from withus.messaging.models import Message, MessageAttachment
+
+    event = make_event(world.org_a, title="Papers forum")
+    with scope(organisation=world.org_a):
+        people_services.consent_record(
+            participant=people["jo"],
+            purpose="contact_email",
+            state="given",
+            method="verbal",
+            actor=world.alice,
+        )
+        people["jo"].channel_order = ["email"]
+        people["jo"].save()
+        invite(event, people["jo"], reply=R.ACCEPTED, pack_format="large_print")
+        told = services.papers_mark_sent(event=event, actor=world.alice)
+        message = Message.objects.get(participant=people["jo"], template="event_papers")
+        files = list(MessageAttachment.objects.filter(message=message))
+    assert told == 1
+    assert message.channel == "email"
+    assert [f.filename for f in files] == [
+        "pack-papers-forum-" + f"{event.starts_at:%Y-%m-%d}" + "-large-print.pdf"
+    ]
+    assert bytes(files[0].content).startswith(b"%PDF")

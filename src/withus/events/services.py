@@ -257,16 +257,31 @@ def paper_delete(*, document: EventDocument, actor, request=None) -> None:
 
 
 def papers_mark_sent(*, event: Event, actor, notify: bool = True, request=None) -> int:
-    """Record that the papers have gone out and, if asked, tell everyone invited or coming."""
+    """Record that the papers have gone out and, if asked, tell everyone invited or coming,
+    with the pre-meeting pack in the format each person asked for (made once per format)."""
     event.papers_sent_at = timezone.now()
     event.save(update_fields=["papers_sent_at", "updated_at"])
     _log(event, "event.papers_sent", f"Sent the papers for {event.title}", actor, request)
     if not notify:
         return 0
+    packs: dict[str, tuple[str, bytes, str]] = {}
     told = 0
     for invitation in _invitations(event).filter(reply__in=[R.INVITED, R.ACCEPTED]):
-        told += _message(invitation, "event_papers", actor) is not None
+        fmt = invitation.pack_format
+        if fmt not in packs:
+            packs[fmt] = pack_attachment(event, fmt)
+        told += _message(invitation, "event_papers", actor, attachments=[packs[fmt]]) is not None
     return told
+
+
+def pack_attachment(event: Event, invitation_format: str) -> tuple[str, bytes, str]:
+    """The pre-meeting pack as a PDF attachment: (filename, content, content type)."""
+    from withus.events import pack, pack_render
+
+    loaded = pack.pack_events().get(pk=event.pk)
+    made = pack.pack_for(loaded, pack.INVITATION_FORMATS.get(invitation_format, pack.STANDARD))
+    content, content_type = pack_render.render(made, "pdf")
+    return made.filename("pdf"), content, content_type
 
 
 # --- invitations -------------------------------------------------------------------------------
