@@ -91,3 +91,97 @@ def test_demo_mfa_code_prints_a_six_digit_code(db):
     call_command("demo_mfa_code", "admin@eastfield.example", stdout=out)
     code = out.getvalue().split(":")[1].split()[0]
     assert len(code) == 6 and code.isdigit()
+
+
+def test_small_demo_has_venues_glossary_and_events_with_invitations(db):
+    from django.db.models import F
+    from django.utils import timezone
+
+    from withus.events.models import AgendaItem, Event, EventInvitation, GlossaryTerm, Venue
+    from withus.events.timing import local
+
+    call_command("seed_demo", stdout=StringIO())
+    with scopes_disabled():
+        for slug in ["eastfield", "northgate"]:
+            org = Organisation.objects.get(slug=slug)
+            venues = Venue.objects.filter(organisation=org)
+            assert 3 <= venues.count() <= 4
+            assert venues.filter(step_free=False).exists()
+            assert venues.filter(children_on_site=True).exists()
+            assert GlossaryTerm.objects.filter(organisation=org).count() >= 10
+            events = Event.objects.filter(organisation=org)
+            now = timezone.now()
+            assert events.filter(starts_at__lt=now).exists()
+            assert events.filter(starts_at__gt=now).exists()
+            assert not events.filter(starts_at__lt=now - timezone.timedelta(days=62)).exists()
+            assert not events.filter(starts_at__gt=now + timezone.timedelta(days=63)).exists()
+            kinds = set(events.values_list("kind", flat=True))
+            assert {"forum", "focus_group", "training", "interview_panel", "info_session"} <= kinds
+            assert events.filter(kind="info_session", opportunity__isnull=False).exists()
+            assert events.filter(project__isnull=False).exists()
+            assert events.filter(status="cancelled").exists()
+            assert AgendaItem.objects.filter(organisation=org, is_break=True).exists()
+            for event in events:
+                lead = (local(event.starts_at, org.timezone).date() - event.papers_due_on).days
+                assert lead == org.papers_lead_days
+            past = events.filter(ends_at__lt=now, status="planned")
+            assert past.exclude(debrief_notes="").count() == past.count()
+            marks = set(
+                EventInvitation.objects.filter(event__in=past).values_list("attendance", flat=True)
+            )
+            assert {"attended", "late", "no_show"} <= marks
+            replies = set(
+                EventInvitation.objects.filter(organisation=org).values_list("reply", flat=True)
+            )
+            assert {"accepted", "declined", "invited"} <= replies
+        invitations = EventInvitation.objects.all()
+        assert invitations.exists()
+        # Every invitation is to one organisation's event, for one of its own active people.
+        assert not invitations.exclude(participant__organisation=F("organisation")).exists()
+        assert not invitations.exclude(event__organisation=F("organisation")).exists()
+        assert not invitations.exclude(participant__status="active").exists()
+        assert not AgendaItem.objects.exclude(event__organisation=F("organisation")).exists()
+        assert (
+            not Event.objects.exclude(venue__isnull=True)
+            .exclude(venue__organisation=F("organisation"))
+            .exists()
+        )
+        before = (Event.objects.count(), EventInvitation.objects.count(), Venue.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    with scopes_disabled():
+        assert (
+            Event.objects.count(),
+            EventInvitation.objects.count(),
+            Venue.objects.count(),
+        ) == before
+
+
+def test_national_scale_events_in_bulk(db):
+    from django.db.models import Count, F
+
+    from withus.events.models import Event, EventInvitation
+
+    call_command(
+        "seed_demo",
+        "--scale",
+        "national",
+        "--organisations",
+        "4",
+        "--staff-per-org",
+        "3",
+        "--large-org-people",
+        "40",
+        "--small-org-people",
+        "30",
+        stdout=StringIO(),
+    )
+    with scopes_disabled():
+        national = Event.objects.filter(organisation__slug__startswith="national-")
+        per_org = national.values("organisation").annotate(n=Count("id"))
+        assert sorted(row["n"] for row in per_org) == [6, 6, 6, 6]
+        sizes = national.annotate(n=Count("invitations")).values_list("n", flat=True)
+        assert max(sizes) <= 15 and min(sizes) > 0
+        assert not EventInvitation.objects.exclude(
+            participant__organisation=F("organisation")
+        ).exists()
+        assert national.filter(kind="info_session", opportunity__isnull=False).count() == 4

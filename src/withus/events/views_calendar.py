@@ -178,7 +178,9 @@ def calendar_feed_settings(request, org_slug):
     if request.method == "POST":
         if request.POST.get("action") == "stop":
             if feeds.feed_stop(membership=membership, request=request):
-                messages.success(request, "Your calendar feed has stopped. Its address no longer works.")
+                messages.success(
+                    request, "Your calendar feed has stopped. Its address no longer works."
+                )
             return redirect("events:calendar_feed_settings", org_slug=org_slug)
         if not allowed:
             raise PermissionDenied("This role does not see events, so it cannot have a feed.")

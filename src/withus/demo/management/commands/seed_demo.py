@@ -19,6 +19,7 @@ from django_scopes import scope, scopes_disabled
 
 from withus.accounts.models import User
 from withus.demo import data
+from withus.demo.events import seed_events, seed_national_events
 from withus.demo.people import add_details, build_participants
 from withus.demo.projects import seed_projects
 from withus.demo.recruitment import seed_national_involvement, seed_recruitment
@@ -120,6 +121,7 @@ class Command(BaseCommand):
                     ),
                 )
                 seed_recruitment(org, actor=coordinator)
+                seed_events(org, actor=coordinator)
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
@@ -211,7 +213,9 @@ class Command(BaseCommand):
         add_details(everyone, seed=count, with_sensitive=False)
         people = len(everyone)
         seed_national_involvement(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
+        events = seed_national_events(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
         self.stdout.write(
             f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff, "
-            f"{people} participants ({count - len(new_orgs)} organisations were already there)."
+            f"{people} participants, {events} events "
+            f"({count - len(new_orgs)} organisations were already there)."
         )
