@@ -11,8 +11,9 @@ unset DATABASE_URL
 step() { printf '\n==> %s\n' "$*"; }
 
 if [ "${CI:-}" = "true" ] || [ "$(id -u)" -eq 0 ]; then
-  step "System packages for browser tests (Debian chromium) and PDF documents (Pango)"
-  scripts/install-system-packages.sh chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
+  step "System packages for browser tests (Debian chromium), PDF documents (Pango) and PDF page images (poppler)"
+  scripts/install-system-packages.sh chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 \
+    poppler-utils
 fi
 
 step "Lint (ruff)"

@@ -200,6 +200,10 @@ def membership_remove(*, membership: Membership, actor, request=None) -> None:
         summary=f"Removed {membership.user.email} from the organisation",
         request=request,
     )
+    # Their private calendar feed stops too (it would already answer 404 for a non-member).
+    from withus.events.models import CalendarFeed
+
+    CalendarFeed.objects.filter(organisation=membership.organisation, user=membership.user).delete()
     membership.delete()
 
 
