@@ -85,6 +85,16 @@ def main() -> None:
         Membership.of_user.get_or_create(user=admin, organisation=large, defaults={"role": "admin"})
         person = Participant.objects.filter(organisation=large).order_by("pk").first()
         people_count = Participant.objects.filter(organisation=large).count()
+        from django.db.models import Count
+
+        from withus.events.models import Event
+
+        event = (
+            Event.unscoped.filter(organisation=large)
+            .annotate(n=Count("invitations"))
+            .order_by("-n", "pk")
+            .first()
+        )
     print(f"Set up in {time.monotonic() - started:.1f}s ({data_dir})\n")
 
     client = Client()
@@ -100,6 +110,12 @@ def main() -> None:
         "people, searched": "/o/national-0001/people/?q=smith&status=active",
         "people, by access need": "/o/national-0001/people/?access_need=bsl&day=2",
         "person": f"/o/national-0001/people/{person.pk}/",
+        "events": "/o/national-0001/events/",
+        "event": f"/o/national-0001/events/{event.pk}/",
+        "event, invite people": f"/o/national-0001/events/{event.pk}/invite/",
+        "event, matches": f"/o/national-0001/events/{event.pk}/invite/matches/",
+        "calendar": "/o/national-0001/events/calendar/",
+        "messages": "/o/national-0001/messages/",
     }
     print(f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
     for name, url in pages.items():
