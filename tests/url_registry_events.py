@@ -55,9 +55,8 @@ def _invitation_kw(world) -> dict:
     person, _ = Participant.unscoped.get_or_create(
         organisation=world.org_a, preferred_name="Walker Invitee"
     )
-    invitation = (
-        EventInvitation.unscoped.filter(event=event, participant=person).first()
-        or invite(event, person)
+    invitation = EventInvitation.unscoped.filter(event=event, participant=person).first() or invite(
+        event, person
     )
     return {"pk": event.pk, "invitation_id": invitation.pk}
 

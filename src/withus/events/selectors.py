@@ -44,9 +44,7 @@ def event_detail(pk: int) -> Event:
         )
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "id")),
-            Prefetch(
-                "documents", queryset=EventDocument.objects.select_related("uploaded_by")
-            ),
+            Prefetch("documents", queryset=EventDocument.objects.select_related("uploaded_by")),
         )
         .get(pk=pk)
     )
