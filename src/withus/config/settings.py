@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "withus.recruitment",
     "withus.events",
     "withus.messaging",
+    "withus.money",
     "withus.pages",
     "withus.demo",
 ]
@@ -327,6 +328,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 EVENT_PAPER_MAX_BYTES = 10 * 1024 * 1024
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_ROWS = 10_000
 
 # --- Messaging (withus.messaging) --------------------------------------------------------------

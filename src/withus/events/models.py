@@ -136,6 +136,21 @@ class Event(ScopedModel):
     travel_arrangements = models.TextField(
         blank=True, help_text="Tickets booked for people, taxis, meeting points."
     )
+    rate_card = models.ForeignKey(
+        "money.RateCard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="What people are paid for taking part. Leave empty if it is unpaid.",
+    )
+    partner_organisations = models.CharField(
+        "Run jointly with",
+        max_length=300,
+        blank=True,
+        help_text="Partner organisations, if it is a joint event: the same role must get the "
+        "same rate from each of you.",
+    )
     expenses_arrangements = models.TextField(
         "Expenses and payment", blank=True, help_text="What we pay, and how to claim expenses."
     )

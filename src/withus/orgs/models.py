@@ -55,6 +55,17 @@ class Organisation(models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
     )
+    regular_voucher_count = models.PositiveSmallIntegerField(
+        "Vouchers count as regular payments after this many activities in 12 months",
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(52)],
+    )
+    bank_csv_layout = models.JSONField(
+        "Bank bulk-payment file columns",
+        default=list,
+        blank=True,
+        help_text="Column names in order; empty means the standard layout.",
+    )
     quiet_hours_start = models.TimeField(
         "No messages to participants after", default=dt.time(20, 0)
     )

@@ -247,6 +247,13 @@ class BenefitsRecord(ScopedModel):
     )
     signposted_to = models.CharField("Where to", max_length=200, blank=True)
     pw1_noted = models.BooleanField("Permitted work form (PW1) noted", default=False)
+    uc_assessment_day = models.PositiveSmallIntegerField(
+        "Universal Credit assessment period starts on day",
+        null=True,
+        blank=True,
+        help_text="The day of the month their assessment period starts (1 to 31), from their "
+        "UC statement. If you do not know, calendar months are used.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
 

@@ -104,6 +104,20 @@ class Opportunity(ScopedModel):
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
     places = models.PositiveSmallIntegerField(null=True, blank=True)
     closes_on = models.DateField(null=True, blank=True)
+    rate_card = models.ForeignKey(
+        "money.RateCard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunities",
+        help_text="What the role pays. Leave empty if it is unpaid.",
+    )
+    expected_sessions = models.PositiveSmallIntegerField(
+        "How many sessions the commitment is",
+        null=True,
+        blank=True,
+        help_text="Used to tell people the total they would receive before they commit.",
+    )
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta(ScopedModel.Meta):

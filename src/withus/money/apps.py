@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MoneyConfig(AppConfig):
+    name = "withus.money"
+    verbose_name = "Payments and expenses"
