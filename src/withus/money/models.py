@@ -70,14 +70,14 @@ class MileageRate(models.Model):
 
     class Meta:
         ordering = ["-effective_from", "vehicle"]
-
-    def __str__(self) -> str:
-        return f"{self.get_vehicle_display()} from {self.effective_from}"
         constraints = [
             models.UniqueConstraint(
                 fields=["effective_from", "vehicle"], name="one_mileage_rate_per_vehicle"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_vehicle_display()} from {self.effective_from}"
 
 
 class BenefitLimit(ScopedModel):
