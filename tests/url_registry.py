@@ -11,6 +11,10 @@ from tests import (  # noqa: I001 (each area's entries, merged below)
     url_registry_event_documents,
     url_registry_events,
     url_registry_messaging,
+    url_registry_money_batches,
+    url_registry_money_claims,
+    url_registry_money_core,
+    url_registry_money_reports,
 )
 from tests.url_spec import OrgUrl
 from withus.orgs.capabilities import Capability
@@ -21,6 +25,10 @@ PARTS = [
     url_registry_event_documents,
     url_registry_calendar,
     url_registry_messaging,
+    url_registry_money_core,
+    url_registry_money_claims,
+    url_registry_money_batches,
+    url_registry_money_reports,
 ]
 
 

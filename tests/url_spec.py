@@ -12,7 +12,8 @@ from withus.orgs.capabilities import Capability
 class OrgUrl:
     """A page under /o/<org_slug>/. `params` builds its other kwargs from org A's objects."""
 
-    capability: Capability | None = None  # None: any member of the organisation
+    # None: any member of the organisation; a tuple: any one of those capabilities will do.
+    capability: Capability | tuple[Capability, ...] | None = None
     params: Callable | None = None  # None: the URL names no object
     method: str = "get"
     ok_status: int = 200

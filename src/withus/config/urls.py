@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/recruitment/", include("withus.recruitment.urls")),
     path("o/<slug:org_slug>/events/", include("withus.events.urls")),
     path("o/<slug:org_slug>/messages/", include("withus.messaging.urls")),
+    path("o/<slug:org_slug>/money/", include("withus.money.urls")),
     path("calendar/", include("withus.events.urls_feed")),
     path("you/", account_views.you, name="you"),
     path("accounts/", include("allauth.urls")),

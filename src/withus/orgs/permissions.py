@@ -23,3 +23,22 @@ def capability_required(capability: Capability):
         return wrapped
 
     return decorator
+
+
+def any_capability_required(*capabilities: Capability):
+    """Allow the view to members holding any one of `capabilities` (for pages shared by two
+    roles, such as payments: coordinators draft them, finance officers approve them)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            membership = getattr(request, "membership", None)
+            if membership is None or not any(membership.has(c) for c in capabilities):
+                names = " or ".join(c.value for c in capabilities)
+                raise PermissionDenied(f"This needs the {names} capability.")
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capabilities
+        return wrapped
+
+    return decorator
