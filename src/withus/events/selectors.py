@@ -40,7 +40,13 @@ def event_list(*, when: str = "upcoming", project_id: int | None = None, now=Non
 def event_detail(pk: int) -> Event:
     return (
         Event.objects.select_related(
-            "venue", "project", "project__lead", "opportunity", "contact", "organisation"
+            "venue",
+            "project",
+            "project__lead",
+            "opportunity",
+            "contact",
+            "organisation",
+            "rate_card",
         )
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "id")),

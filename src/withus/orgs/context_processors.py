@@ -11,10 +11,18 @@ NAVIGATION = [
     ("Recruitment", "recruitment:opportunities", Capability.MANAGE_PEOPLE),
     ("Events", "events:list", Capability.MANAGE_PEOPLE),
     ("Messages", "messaging:outbox", Capability.MANAGE_PEOPLE),
+    ("Money", "money:payments", (Capability.MANAGE_PEOPLE, Capability.APPROVE_PAYMENTS)),
     ("Staff", "orgs:staff", Capability.ADMIN),
     ("Settings", "orgs:settings", Capability.ADMIN),
     ("Audit trail", "audit:events", Capability.ADMIN),
 ]
+
+
+def _holds(membership, capability) -> bool:
+    """A tuple of capabilities means any one of them will do."""
+    if isinstance(capability, tuple):
+        return any(membership.has(c) for c in capability)
+    return membership.has(capability)
 
 
 def _is_current(current: str, name: str) -> bool:
@@ -36,7 +44,7 @@ def organisation(request):
             "active": _is_current(current, name),
         }
         for label, name, capability in NAVIGATION
-        if capability is None or membership.has(capability)
+        if capability is None or _holds(membership, capability)
     ]
     return {
         "organisation": org,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from withus.money.models import RateCard
 from withus.people import choices as pc
 from withus.people.forms import AVAILABILITY_CHOICES, DateInput
 from withus.people.models import Participant
@@ -50,9 +51,26 @@ class OpportunityForm(forms.Form):
         error_messages={"invalid": "Enter a real date, like 27 3 2027"},
     )
 
+    rate_card = forms.ModelChoiceField(
+        label="What it pays (optional)",
+        queryset=RateCard.objects.none(),
+        required=False,
+        empty_label="Unpaid (expenses only)",
+    )
+    expected_sessions = forms.IntegerField(
+        label="How many sessions the commitment is (optional)",
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text="With the rate, this tells people the total they would receive before they "
+        "commit.",
+        error_messages={"invalid": "Enter a whole number, like 6"},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].queryset = RoleDescription.objects.order_by("title", "id")
+        self.fields["rate_card"].queryset = RateCard.objects.all()
 
 
 def _clean_phone(phone: str) -> str:

@@ -39,6 +39,8 @@ def opportunity_create(
     title: str = "",
     places: int | None = None,
     closes_on: dt.date | None = None,
+    rate_card=None,
+    expected_sessions: int | None = None,
     actor,
     request=None,
 ) -> Opportunity:
@@ -56,7 +58,11 @@ def opportunity_create(
         title=(title or "").strip() or role.title,
         places=places,
         closes_on=closes_on,
+        rate_card=rate_card,
+        expected_sessions=expected_sessions,
     )
+    if rate_card is not None and rate_card.organisation_id != organisation.pk:
+        raise ValidationError({"rate_card": "Choose a rate card from the list."})
     opportunity.full_clean()
     opportunity.save()
     log_action(
