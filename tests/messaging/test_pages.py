@@ -1,17 +1,22 @@
 """The messaging pages: outbox, letters, calls, wording, one person's messages, compose."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
-from tests.messaging.conftest import make_person
+from tests.events.builders import invite, make_event
+from tests.messaging.conftest import consent, make_person
 from withus.audit.models import AuditEvent
+from withus.events.models import Event, EventInvitation
 from withus.messaging.letters import letters_html
 from withus.messaging.models import Message, MessageAttachment, MessageTemplate
 from withus.messaging.services import message_participant
 from withus.people import choices as c
+from withus.people import services as people_services
 
 S = Message.Status
 P = c.ConsentPurpose
@@ -172,13 +177,14 @@ def test_letter_html_has_the_address_in_the_window_and_14pt_words(world, letter)
 
 
 def test_letters_queries_are_bounded(signed_in, world):
-    person = make_person(world, address="1 Road")
-    _same_queries(
+    person = make_person(world, address="1 Road", consents=[P.CONTACT_POST])
+    response = _same_queries(
         signed_in,
         world,
         "letters",
         lambda n: make(world, n, person=person, channel="post", status=S.TO_PRINT),
     )
+    assert response.content.decode().count('name="message"') == 21
 
 
 def test_marking_letters_printed(signed_in, world, letter):
@@ -258,13 +264,14 @@ def test_bad_call_outcome_changes_nothing(signed_in, world, call):
 
 
 def test_calls_queries_are_bounded(signed_in, world):
-    person = make_person(world, phone="0770")
-    _same_queries(
+    person = make_person(world, phone="0770", consents=[P.CONTACT_PHONE])
+    response = _same_queries(
         signed_in,
         world,
         "calls",
         lambda n: make(world, n, person=person, channel="phone", status=S.TO_CALL),
     )
+    assert response.content.decode().count("Body ") == 21
 
 
 # Templates --------------------------------------------------------------------------------
@@ -346,7 +353,7 @@ def test_compose_shows_the_channel_and_sends(signed_in, world, people, clock):
     page = url(world, "compose", pk=jo.pk)
     text = signed_in.get(page).content.decode()
     assert "text message" in text and "07700 900123" in text
-    response = signed_in.post(page, {"text": "Your travel money is ready."})
+    response = signed_in.post(page, {"text": "Your travel money is ready.", "token": _token(text)})
     message = Message.unscoped.get(participant=jo)
     assert response.url == url(world, "detail", message_id=message.pk)
     assert "Your travel money is ready." in message.body
@@ -363,8 +370,9 @@ def test_compose_essential_reaches_someone_on_a_break(signed_in, world, people, 
     jo = people["jo"]
     type(jo).unscoped.filter(pk=jo.pk).update(status=c.Status.PAUSED)
     page = url(world, "compose", pk=jo.pk)
-    assert "is taking a break" in signed_in.get(page).content.decode()
-    signed_in.post(page, {"text": "Your £20 is ready.", "essential": "on"})
+    text = signed_in.get(page).content.decode()
+    assert "is taking a break" in text
+    signed_in.post(page, {"text": "Your £20 is ready.", "essential": "on", "token": _token(text)})
     assert Message.unscoped.get(participant=jo).status == S.QUEUED
 
 
@@ -373,3 +381,292 @@ def test_compose_without_text_shows_an_error(signed_in, world, people):
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert not Message.unscoped.exists()
+
+
+# Letters and calls are checked again before they are listed, printed or recorded (M2, M3) --
+
+
+@pytest.fixture
+def waiting(world, clock):
+    """A letter to Pen and a call to Phil, both fine when written."""
+    pen = make_person(
+        world,
+        preferred_name="Pen",
+        address="1 Road\nTown",
+        channel_order=["post"],
+        consents=[P.CONTACT_POST],
+    )
+    phil = make_person(
+        world,
+        preferred_name="Phil",
+        phone="07700 900999",
+        channel_order=["phone"],
+        consents=[P.CONTACT_PHONE],
+    )
+    context = {"event": "Forum", "when": "Tuesday", "where": "Hall"}
+    letter = message_participant(participant=pen, template="event_reminder", context=context)
+    call = message_participant(participant=phil, template="event_reminder", context=context)
+    assert (letter.status, call.status) == (S.TO_PRINT, S.TO_CALL)
+    return pen, phil, letter, call
+
+
+def _pen_paused_and_phil_withdrew(world, pen, phil):
+    type(pen).unscoped.filter(pk=pen.pk).update(status=c.Status.PAUSED)
+    consent(phil, P.CONTACT_PHONE, actor=world.alice, state="withdrawn")
+
+
+def test_letters_and_calls_a_rule_now_stops_are_not_listed(signed_in, world, waiting):
+    pen, phil, letter, call = waiting
+    _pen_paused_and_phil_withdrew(world, pen, phil)
+    letters = signed_in.get(url(world, "letters")).content.decode()
+    calls = signed_in.get(url(world, "calls")).content.decode()
+    assert f'value="{letter.pk}"' not in letters
+    assert "07700 900999" not in calls
+    letter.refresh_from_db()
+    call.refresh_from_db()
+    assert (letter.status, letter.status_reason) == (
+        S.NOT_SENT,
+        "Pen is taking a break, so we do not send them messages.",
+    )
+    assert (call.status, call.status_reason) == (
+        S.NOT_SENT,
+        "Phil has not agreed to be contacted by phone.",
+    )
+
+
+def test_the_letters_pdf_leaves_out_letters_a_rule_now_stops(
+    signed_in, world, waiting, monkeypatch
+):
+    from withus.messaging import letters as letters_module
+
+    pen, _, letter, _ = waiting
+    printed = []
+
+    def build(organisation, letters, *, today):
+        printed.extend(letters)
+        return b"%PDF-fake"
+
+    monkeypatch.setattr(letters_module, "letters_pdf", build)
+    type(pen).unscoped.filter(pk=pen.pk).update(status=c.Status.EXITED)
+    response = signed_in.get(url(world, "letters_pdf") + f"?message={letter.pk}")
+    assert response.status_code == 200
+    assert printed == []
+    letter.refresh_from_db()
+    assert letter.status == S.NOT_SENT and "has moved on" in letter.status_reason
+
+
+def test_essential_letters_still_go_to_someone_taking_a_break(signed_in, world, clock):
+    pen = make_person(
+        world,
+        preferred_name="Pen",
+        address="1 Road",
+        channel_order=["post"],
+        consents=[P.CONTACT_POST],
+    )
+    type(pen).unscoped.filter(pk=pen.pk).update(status=c.Status.PAUSED)
+    pen.refresh_from_db()
+    letter = message_participant(
+        participant=pen, template="general", context={"message": "£20"}, essential=True
+    )
+    assert letter.status == S.TO_PRINT
+    assert f'value="{letter.pk}"' in signed_in.get(url(world, "letters")).content.decode()
+
+
+def test_an_erased_persons_letter_is_not_printed(signed_in, world, waiting):
+    pen, _, letter, _ = waiting
+    with scope(organisation=world.org_a):
+        people_services.participant_erase(participant=pen, actor=world.admin_a)
+    letter.refresh_from_db()
+    assert letter.status == S.NOT_SENT  # erasure stops what was waiting
+    page = signed_in.get(url(world, "letters")).content.decode()
+    assert f'value="{letter.pk}"' not in page
+
+
+def test_a_letter_to_someone_erased_without_tidying_is_stopped_when_listed(
+    signed_in, world, waiting
+):
+    from django.utils import timezone
+
+    pen, _, letter, _ = waiting
+    type(pen).unscoped.filter(pk=pen.pk).update(erased_at=timezone.now())
+    assert f'value="{letter.pk}"' not in signed_in.get(url(world, "letters")).content.decode()
+    letter.refresh_from_db()
+    assert letter.status == S.NOT_SENT
+    assert letter.status_reason == (
+        "This person's details have been erased, so we cannot contact them."
+    )
+
+
+def test_a_call_a_rule_now_stops_is_not_recorded_as_made(signed_in, world, waiting):
+    pen, phil, _, call = waiting
+    _pen_paused_and_phil_withdrew(world, pen, phil)
+    response = signed_in.post(
+        url(world, "call_done", message_id=call.pk), {"outcome": "reached"}, follow=True
+    )
+    call.refresh_from_db()
+    assert (call.status, call.call_attempts, call.call_outcome) == (S.NOT_SENT, 0, "")
+    assert "The call to Phil was not recorded and is off the list" in response.content.decode()
+    assert not AuditEvent.unscoped.filter(action="message.call").exists()
+
+
+def test_a_letter_a_rule_now_stops_is_not_marked_printed(signed_in, world, waiting):
+    pen, phil, letter, _ = waiting
+    _pen_paused_and_phil_withdrew(world, pen, phil)
+    response = signed_in.post(url(world, "letters_printed"), {"message": [letter.pk]}, follow=True)
+    letter.refresh_from_db()
+    assert letter.status == S.NOT_SENT and letter.sent_at is None
+    text = response.content.decode()
+    assert "1 letter was not marked as printed" in text
+    assert "0 letters marked as printed." in text
+
+
+def test_letters_and_calls_about_a_cancelled_event_are_stopped(signed_in, world, clock):
+    pen = make_person(
+        world,
+        preferred_name="Pen",
+        address="1 Road",
+        channel_order=["post"],
+        consents=[P.CONTACT_POST],
+    )
+    phil = make_person(
+        world,
+        preferred_name="Phil",
+        phone="0770",
+        channel_order=["phone"],
+        consents=[P.CONTACT_PHONE],
+    )
+    event = make_event(world.org_a, title="Spring forum")
+    context = {"event": "Spring forum", "when": "Tuesday", "where": "Hall", "reason": "x"}
+    letter, call, note = (
+        message_participant(participant=who, template=template, context=context, related=event)
+        for who, template in [
+            (pen, "event_papers"),
+            (phil, "event_reminder"),
+            (pen, "event_cancelled"),
+        ]
+    )
+    Event.unscoped.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    letters = signed_in.get(url(world, "letters")).content.decode()
+    signed_in.get(url(world, "calls"))
+    for message, status in [(letter, S.NOT_SENT), (call, S.NOT_SENT), (note, S.TO_PRINT)]:
+        message.refresh_from_db()
+        assert message.status == status, message.template
+    assert letter.status_reason == "Spring forum was cancelled, so this was not sent."
+    assert f'value="{note.pk}"' in letters and f'value="{letter.pk}"' not in letters
+
+
+def test_calls_to_someone_no_longer_coming_are_stopped(signed_in, world, clock):
+    phil = make_person(
+        world,
+        preferred_name="Phil",
+        phone="0770",
+        channel_order=["phone"],
+        consents=[P.CONTACT_PHONE],
+    )
+    event = make_event(world.org_a, title="Spring forum")
+    invitation = invite(event, phil, reply=EventInvitation.Reply.ACCEPTED)
+    call = message_participant(
+        participant=phil,
+        template="event_reminder",
+        context={"event": "Spring forum", "when": "Tuesday", "where": "Hall"},
+        related=event,
+    )
+    EventInvitation.unscoped.filter(pk=invitation.pk).update(reply=EventInvitation.Reply.DECLINED)
+    signed_in.get(url(world, "calls"))
+    call.refresh_from_db()
+    assert call.status == S.NOT_SENT
+    assert (
+        call.status_reason == "Phil said they are not coming to Spring forum, so this was not sent."
+    )
+
+
+def test_letters_queries_stay_bounded_with_many_people_and_events(signed_in, world, clock):
+    event = make_event(world.org_a, title="Spring forum")
+
+    def letters_to_new_people(n):
+        for i in range(n):
+            person = make_person(
+                world,
+                preferred_name=f"Person {i}",
+                address="1 Road",
+                channel_order=["post"],
+                consents=[P.CONTACT_POST],
+            )
+            invite(event, person, reply=EventInvitation.Reply.ACCEPTED)
+            message_participant(
+                participant=person,
+                template="event_papers",
+                context={"event": "Spring forum"},
+                related=event,
+            )
+
+    response = _same_queries(signed_in, world, "letters", letters_to_new_people)
+    assert response.content.decode().count('name="message"') == 21
+
+
+# Ids from forms (E1) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["99999999999999999999", "9223372036854775808", "-1", "0", "1e5", " 12", "١٢", "x", ""],
+)
+def test_ids_that_are_not_ids_are_ignored(signed_in, world, letter, value):
+    response = signed_in.post(url(world, "letters_printed"), {"message": [value]}, follow=True)
+    assert response.status_code == 200
+    assert "Choose the letters you have printed." in response.content.decode()
+    response = signed_in.get(url(world, "letters_pdf") + f"?message={value}")
+    assert response.status_code == 200
+    letter.refresh_from_db()
+    assert letter.status == S.TO_PRINT
+
+
+def test_ids_keep_good_values_among_bad_ones():
+    from withus.messaging.views import _ids
+
+    assert _ids(["12", "99999999999999999999", "abc", "999999999999999999", "0"]) == [
+        12,
+        999999999999999999,
+    ]
+
+
+# Sending once (M5) ------------------------------------------------------------------------
+
+
+def _token(page_text: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', page_text).group(1)
+
+
+def test_compose_sends_once_when_the_form_is_sent_twice(signed_in, world, people, clock):
+    jo = people["jo"]
+    page = url(world, "compose", pk=jo.pk)
+    token = _token(signed_in.get(page).content.decode())
+    first = signed_in.post(page, {"text": "See you Tuesday", "token": token})
+    second = signed_in.post(page, {"text": "See you Tuesday", "token": token}, follow=True)
+    (message,) = Message.unscoped.filter(participant=jo, template="general")
+    assert first.url == second.redirect_chain[0][0] == url(world, "detail", message_id=message.pk)
+    assert "already used to send this message, so it was not sent again" in (
+        second.content.decode()
+    )
+    # A new page has a new token: a second message is a second message.
+    again = _token(signed_in.get(page).content.decode())
+    assert again != token
+    signed_in.post(page, {"text": "And Wednesday", "token": again})
+    assert Message.unscoped.filter(participant=jo, template="general").count() == 2
+
+
+@pytest.mark.parametrize("token", [None, "", "short", "x" * 65, "bad token with spaces!!!!"])
+def test_compose_without_a_good_token_sends_nothing_and_asks_again(
+    signed_in, world, people, clock, token
+):
+    page = url(world, "compose", pk=people["jo"].pk)
+    data = {"text": "Hello"} if token is None else {"text": "Hello", "token": token}
+    response = signed_in.post(page, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "This page was out of date" in text
+    assert not Message.unscoped.exists()
+    fresh = _token(text)
+    assert fresh != token and len(fresh) >= 20
+    assert signed_in.post(page, {"text": "Hello", "token": fresh}).status_code == 302
+    assert Message.unscoped.count() == 1

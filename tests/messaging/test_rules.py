@@ -81,6 +81,46 @@ def test_consent(route, in_prison, consented, allowed):
     assert (rules.consent_findings(person, route) == []) is allowed
 
 
+ALL_CONTACT = frozenset(
+    {P.CONTACT_EMAIL, P.CONTACT_SMS, P.CONTACT_PHONE, P.CONTACT_POST, P.CONTACT_KEY_WORKER}
+)
+
+
+@pytest.mark.parametrize(
+    ("route", "expected"),
+    [
+        (Route(Channel.EMAIL, "a@b.c"), ["messaging.prison_post_only"]),
+        (Route(Channel.SMS, "0770"), ["messaging.prison_post_only"]),
+        (Route(Channel.PHONE, "0770"), ["messaging.prison_post_only"]),
+        (Route(Channel.EMAIL, "kw@b.c", True), ["messaging.prison_post_only"]),
+        (Route(Channel.PHONE, "020", True), ["messaging.prison_post_only"]),
+        (Route(Channel.POST, "HMP", True), []),
+        (Route(Channel.POST, "HMP"), []),
+    ],
+)
+def test_people_in_prison_may_only_be_sent_letters_whatever_they_agreed_to(route, expected):
+    person = Person("Ray", in_prison=True, consented=ALL_CONTACT)
+    assert codes(rules.send_findings(person, route, essential=True)) == expected
+    assert codes(rules.send_findings(person, route, essential=False)) == expected
+
+
+def test_post_or_key_worker_consent_does_not_allow_an_email_to_someone_in_prison():
+    person = Person(
+        "Ray", in_prison=True, consented=frozenset({P.CONTACT_POST, P.CONTACT_KEY_WORKER})
+    )
+    found = rules.consent_findings(person, Route(Channel.EMAIL, "ray@x.example"))
+    assert codes(found) == ["messaging.no_consent"]
+    assert found[0].message == "Ray has not agreed to be contacted by email."
+
+
+def test_the_prison_reason_is_plain():
+    (finding,) = rules.send_findings(
+        Person("Ray", in_prison=True), Route(Channel.SMS, "0770"), essential=False
+    )
+    assert finding.blocking
+    assert finding.message == "Ray is in prison, so we only contact them by letter, through staff."
+
+
 # Which way --------------------------------------------------------------------------------
 
 EVERYTHING = Person(

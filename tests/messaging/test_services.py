@@ -415,3 +415,216 @@ def test_erasure_helper_clears_words_and_addresses(jo, clock):
     assert services.erase_messages_for(jo) == 1
     message = Message.unscoped.get(participant=jo)
     assert (message.body, message.to_address, message.subject) == ("", "", "")
+
+
+def test_erasure_stops_messages_still_waiting(world, clock):
+    person = make_person(
+        world,
+        address="1 Road",
+        phone="07700 900555",
+        channel_order=["post"],
+        consents=[P.CONTACT_POST, P.CONTACT_SMS],
+    )
+    letter = send(person)
+    sent = Message.unscoped.create(
+        organisation=world.org_a, participant=person, channel="sms", status=S.SENT, body="x"
+    )
+    assert services.erase_messages_for(person) == 2
+    letter.refresh_from_db()
+    sent.refresh_from_db()
+    assert letter.status == S.NOT_SENT
+    assert letter.status_reason == "This person's details were erased, so it was not sent."
+    assert (sent.status, sent.status_reason) == (S.SENT, "")
+
+
+# People in prison (M1) --------------------------------------------------------------------
+
+
+def test_email_held_by_quiet_hours_is_not_sent_once_they_are_in_prison(world, clock):
+    clock(london(2026, 3, 3, 23, 0))  # quiet hours: the email waits until morning
+    person = make_person(
+        world,
+        preferred_name="Ray",
+        email="ray@people.example",
+        address="1 Road",
+        channel_order=["email"],
+        consents=[P.CONTACT_EMAIL, P.CONTACT_POST, P.CONTACT_KEY_WORKER],
+    )
+    message = send(person)
+    assert (message.channel, message.status) == (Channel.EMAIL, S.QUEUED)
+    assert message.send_after is not None
+    type(person).unscoped.filter(pk=person.pk).update(justice_relationship="in_prison")
+    clock(london(2026, 3, 4, 9, 0))
+    assert deliver(message.pk) == "not sent: messaging.prison_post_only"
+    message.refresh_from_db()
+    assert message.status == S.NOT_SENT
+    assert message.status_reason == (
+        "Ray is in prison, so we only contact them by letter, through staff."
+    )
+    assert not mail.outbox
+
+
+def test_a_plan_for_someone_in_prison_is_a_letter_or_nothing(world, clock):
+    person = make_person(
+        world,
+        preferred_name="Ray",
+        address="HMP Example",
+        justice_relationship="in_prison",
+        consents=[P.CONTACT_POST],
+    )
+    plan = services.plan_for(person)
+    assert plan.route.channel == Channel.POST and not plan.blocked
+
+
+# Messages about events (M3) ---------------------------------------------------------------
+
+
+def _event_message(person, event, template="event_reminder", **kwargs):
+    return send(person, template=template, related=event, **kwargs)
+
+
+@pytest.fixture
+def event(world):
+    from tests.events.builders import make_event
+
+    return make_event(world.org_a, title="Spring forum")
+
+
+@pytest.mark.parametrize("template", sorted(services.EVENT_TEMPLATES))
+def test_held_event_messages_are_not_sent_after_the_event_is_cancelled(jo, event, clock, template):
+    from withus.events.models import Event
+
+    clock(london(2026, 3, 3, 23, 0))
+    message = _event_message(jo, event, template)
+    assert message.status == S.QUEUED and message.send_after
+    Event.unscoped.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    clock(london(2026, 3, 4, 9, 0))
+    assert deliver(message.pk) == "not sent: messaging.event_cancelled"
+    message.refresh_from_db()
+    assert message.status == S.NOT_SENT
+    assert message.status_reason == "Spring forum was cancelled, so this was not sent."
+
+
+def test_the_cancellation_itself_still_goes(jo, event, clock):
+    from withus.events.models import Event
+
+    Event.unscoped.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    message = _event_message(jo, event, "event_cancelled", context={**CONTEXT, "reason": "Ill"})
+    assert deliver(message.pk) == "sent"
+
+
+def test_staff_reminders_about_a_cancelled_event_are_not_sent(world, event, clock):
+    from withus.events.models import Event
+
+    message = message_staff(
+        organisation=world.org_a,
+        user=world.alice,
+        template="staff_papers_due",
+        context={"event": "Spring forum"},
+        related=event,
+    )
+    Event.unscoped.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    assert deliver(message.pk) == "not sent: messaging.event_cancelled"
+
+
+@pytest.mark.parametrize(
+    ("reply", "code", "reason"),
+    [
+        ("declined", "invitation_declined", "Jo Bloggs said they are not coming to Spring forum"),
+        ("withdrawn", "invitation_withdrawn", "Jo Bloggs's invitation to Spring forum was"),
+    ],
+)
+def test_held_event_messages_are_not_sent_once_they_are_not_coming(
+    jo, event, clock, reply, code, reason
+):
+    from tests.events.builders import invite
+    from withus.events.models import EventInvitation
+
+    invitation = invite(event, jo, reply="accepted")
+    clock(london(2026, 3, 3, 23, 0))
+    message = _event_message(jo, event, "event_reminder")
+    EventInvitation.unscoped.filter(pk=invitation.pk).update(reply=reply)
+    clock(london(2026, 3, 4, 9, 0))
+    assert deliver(message.pk) == f"not sent: messaging.{code}"
+    message.refresh_from_db()
+    assert message.status == S.NOT_SENT and message.status_reason.startswith(reason)
+
+
+def test_other_messages_to_someone_not_coming_still_go(jo, event, clock):
+    from tests.events.builders import invite
+
+    invite(event, jo, reply="declined")
+    message = _event_message(jo, event, "general", context={"message": "Your £20 is ready"})
+    assert deliver(message.pk) == "sent"
+
+
+def test_withdraw_pending_stops_only_messages_still_waiting(world, jo, event, clock):
+    from tests.events.builders import make_event
+
+    letter_person = make_person(
+        world, address="1 Road", channel_order=["post"], consents=[P.CONTACT_POST]
+    )
+    queued = _event_message(jo, event, "event_reminder")
+    letter = _event_message(letter_person, event, "event_papers")
+    sent = _event_message(jo, event, "event_invitation")
+    deliver(sent.pk)
+    other_event = make_event(world.org_a, title="Other")
+    elsewhere = _event_message(jo, other_event, "event_reminder")
+    cancelled_note = _event_message(
+        jo, event, "event_cancelled", context={**CONTEXT, "reason": "x"}
+    )
+
+    count = services.withdraw_pending(
+        related=event,
+        templates=services.EVENT_TEMPLATES,
+        reason="The event was cancelled, so this was not sent.",
+    )
+    assert count == 2
+    for message, status in [
+        (queued, S.NOT_SENT),
+        (letter, S.NOT_SENT),
+        (sent, S.SENT),
+        (elsewhere, S.QUEUED),
+        (cancelled_note, S.QUEUED),
+    ]:
+        message.refresh_from_db()
+        assert message.status == status, message.template
+    assert queued.status_reason == "The event was cancelled, so this was not sent."
+
+    # One person, one event: the participant and the related object together.
+    assert services.withdraw_pending(participant=jo, related=other_event, reason="Not coming") == 1
+    elsewhere.refresh_from_db()
+    assert (elsewhere.status, elsewhere.status_reason) == (S.NOT_SENT, "Not coming")
+
+
+def test_withdraw_pending_needs_whose_and_why(jo):
+    with pytest.raises(ValueError):
+        services.withdraw_pending(reason="x")
+    with pytest.raises(ValueError):
+        services.withdraw_pending(participant=jo, reason="  ")
+
+
+# Counting honestly ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "counted"),
+    [
+        (S.QUEUED, True),
+        (S.SENDING, True),
+        (S.SENT, True),
+        (S.TO_PRINT, True),
+        (S.PRINTED, True),
+        (S.TO_CALL, True),
+        (S.CALLED, True),
+        (S.NOT_SENT, False),
+        (S.FAILED, False),
+    ],
+)
+def test_was_sent_or_queued(status, counted):
+    assert services.was_sent_or_queued(Message(status=status)) is counted
+
+
+def test_was_sent_or_queued_covers_every_status_and_no_message():
+    assert set(S.values) == services.SENT_OR_QUEUED | {S.NOT_SENT, S.FAILED}
+    assert services.was_sent_or_queued(None) is False

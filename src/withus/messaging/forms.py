@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from django import forms
 
 from withus.messaging.models import Message
@@ -48,6 +51,15 @@ class TemplateForm(forms.Form):
         return cleaned
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def new_form_token() -> str:
+    """A one-time token for a form that sends something: random, and new each time the page is
+    drawn."""
+    return secrets.token_urlsafe(24)
+
+
 class ComposeForm(forms.Form):
     text = forms.CharField(
         label="What do you want to say?",
@@ -61,6 +73,15 @@ class ComposeForm(forms.Form):
         required=False,
         help_text="Only essential messages go to people who are taking a break or have moved on.",
     )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data.get("token") or ""
+        if not _TOKEN.fullmatch(token):
+            raise forms.ValidationError(
+                "This page was out of date. Check your message and press Send message again."
+            )
+        return token
 
 
 class CallOutcomeForm(forms.Form):

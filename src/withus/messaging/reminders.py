@@ -12,6 +12,9 @@ Three kinds, each for one organisation at a time and inside its scope:
   given) to review within `CONSENT_REVIEW_WITHIN` days or already past, for people who are active
   or enquiring, in one email a day to each person's named contact (or else to each admin).
 
+The counts they return are of messages that went or are on their way (`was_sent_or_queued`):
+a reminder a rule stops is recorded, as "not sent" with the reason, but not counted.
+
 Every message carries a dedupe key, so running the schedule twice, or a worker retrying, never
 sends the same reminder twice: keys already in the Message table are skipped before anything is
 written. Each function reads with a fixed number of queries however many rows there are; the
@@ -110,8 +113,9 @@ def papers_due_events(organisation: Organisation, now: dt.datetime):
 
 
 def send_papers_due_reminders(organisation: Organisation, *, now: dt.datetime | None = None) -> int:
-    """Tell staff about papers due soon or late. Returns how many new reminders were recorded."""
-    from withus.messaging.services import message_staff
+    """Tell staff about papers due soon or late. Returns how many new reminders went out (or
+    are on their way)."""
+    from withus.messaging.services import message_staff, was_sent_or_queued
     from withus.pages.templatetags.withus_format import nice_date, nice_datetime
 
     now = now or timezone.now()
@@ -128,7 +132,7 @@ def send_papers_due_reminders(organisation: Organisation, *, now: dt.datetime | 
         for key, event, user in due:
             if key in done:
                 continue
-            message_staff(
+            message = message_staff(
                 organisation=organisation,
                 user=user,
                 template="staff_papers_due",
@@ -142,7 +146,7 @@ def send_papers_due_reminders(organisation: Organisation, *, now: dt.datetime | 
                 related=event,
                 dedupe_key=key,
             )
-            sent += 1
+            sent += was_sent_or_queued(message)
     return sent
 
 
@@ -172,12 +176,13 @@ def event_reminder_invitations(organisation: Organisation, now: dt.datetime):
 def send_event_reminders(organisation: Organisation, *, now: dt.datetime | None = None) -> int:
     """Remind everyone coming to an event in the next two days, through their own channel.
 
-    Returns how many new reminders were recorded. A reminder a rule stops (no consent, taking a
-    break) is still recorded, as "not sent" with the reason, so staff see it and it is not
-    tried again; one held by quiet hours goes when they end.
+    Returns how many new reminders went out or are on their way (queued, to print, to phone).
+    A reminder a rule stops (no consent, taking a break) is recorded, as "not sent" with the
+    reason, so staff see it and it is not tried again, but it is not counted; one held by quiet
+    hours goes when they end, and is counted.
     """
     from withus.events.services import message_context
-    from withus.messaging.services import message_participant
+    from withus.messaging.services import message_participant, was_sent_or_queued
 
     now = now or timezone.now()
     with scope(organisation=organisation):
@@ -193,14 +198,14 @@ def send_event_reminders(organisation: Organisation, *, now: dt.datetime | None 
         for key, invitation in due:
             if key in done:
                 continue
-            message_participant(
+            message = message_participant(
                 participant=invitation.participant,
                 template="event_reminder",
                 context=message_context(invitation),
                 related=invitation.event,
                 dedupe_key=key,
             )
-            sent += 1
+            sent += was_sent_or_queued(message)
     return sent
 
 
@@ -234,8 +239,9 @@ def send_consent_review_reminders(
     organisation: Organisation, *, now: dt.datetime | None = None
 ) -> int:
     """One email a day to each member of staff with consent reviews due for their people: the
-    person's named contact, or else each admin. Returns how many new emails were recorded."""
-    from withus.messaging.services import message_staff
+    person's named contact, or else each admin. Returns how many new emails went out (or are
+    on their way)."""
+    from withus.messaging.services import message_staff, was_sent_or_queued
     from withus.pages.templatetags.withus_format import nice_date
 
     now = now or timezone.now()
@@ -260,7 +266,7 @@ def send_consent_review_reminders(
                 link = _link(organisation, "people:consent", pk=people[0].pk)
             else:
                 link = _link(organisation, "people:list")
-            message_staff(
+            message = message_staff(
                 organisation=organisation,
                 user=user,
                 template="staff_consent_review",
@@ -273,7 +279,7 @@ def send_consent_review_reminders(
                 related=people[0] if len(people) == 1 else None,
                 dedupe_key=keys[user_id],
             )
-            sent += 1
+            sent += was_sent_or_queued(message)
     return sent
 
 
@@ -302,7 +308,8 @@ def _link(organisation: Organisation, name: str, **kwargs) -> str:
 
 
 def send_daily_reminders(organisation: Organisation, *, now: dt.datetime | None = None) -> dict:
-    """Every daily reminder for one organisation. Returns how many of each were recorded."""
+    """Every daily reminder for one organisation. Returns how many of each went out or are on
+    their way (not those a rule stopped)."""
     now = now or timezone.now()
     return {
         "papers_due": send_papers_due_reminders(organisation, now=now),

@@ -89,9 +89,23 @@ def status_findings(person: Person, *, essential: bool) -> list[Finding]:
     return []
 
 
+def prison_findings(person: Person, route: Route) -> list[Finding]:
+    """People in prison are only written to, by post through staff: never an email, a text or
+    a phone call, even one written before they went to prison."""
+    if person.in_prison and route.channel != Channel.POST:
+        return [
+            _blocking(
+                "prison_post_only",
+                f"{person.name} is in prison, so we only contact them by letter, through staff.",
+                "Send them a letter instead: letters to people in prison go by post through staff.",
+            )
+        ]
+    return []
+
+
 def consent_purposes_for(route: Route, *, in_prison: bool = False) -> tuple[str, ...]:
     """The consents, any one of which allows this route."""
-    if in_prison:
+    if in_prison and route.channel == Channel.POST:
         # Post to a prison always goes through staff: agreeing to post or to contact through
         # their key worker both cover it.
         return (c.ConsentPurpose.CONTACT_POST, c.ConsentPurpose.CONTACT_KEY_WORKER)
@@ -105,7 +119,7 @@ def consent_findings(person: Person, route: Route) -> list[Finding]:
     purposes = consent_purposes_for(route, in_prison=person.in_prison)
     if any(purpose in person.consented for purpose in purposes):
         return []
-    if person.in_prison:
+    if person.in_prison and route.channel == Channel.POST:
         how = "by post or through their key worker"
     elif route.via_key_worker:
         how = "through their key worker"
@@ -187,7 +201,7 @@ def route_for(person: Person, channel_order: Iterable[str]) -> Route | Finding:
 
 def send_findings(person: Person, route: Route, *, essential: bool) -> list[Finding]:
     """Everything that stops this message going by this route (empty: it may go)."""
-    found = status_findings(person, essential=essential)
+    found = status_findings(person, essential=essential) or prison_findings(person, route)
     if found:
         return found
     return consent_findings(person, route)

@@ -43,7 +43,16 @@ def attachment(message_id: int, attachment_id: int) -> MessageAttachment:
     return MessageAttachment.objects.get(pk=attachment_id, message_id=message_id)
 
 
+def message_with_key(dedupe_key: str) -> Message | None:
+    """The message already recorded with this dedupe key, if any."""
+    if not dedupe_key:
+        return None
+    return Message.objects.filter(dedupe_key=dedupe_key).first()
+
+
 def letters_to_print(ids: list[int] | None = None) -> QuerySet[Message]:
+    """Letters waiting to be printed. Run services.recheck_waiting first, so that letters a rule
+    now stops are not among them."""
     letters = Message.objects.filter(channel=Channel.POST, status=S.TO_PRINT)
     if ids is not None:
         letters = letters.filter(pk__in=ids)
@@ -62,6 +71,8 @@ def letters_to_print(ids: list[int] | None = None) -> QuerySet[Message]:
 
 
 def call_list() -> QuerySet[Message]:
+    """Calls waiting to be made. Run services.recheck_waiting first, so that calls a rule now
+    stops are not among them."""
     return _listed(Message.objects.filter(channel=Channel.PHONE, status=S.TO_CALL)).order_by(
         "send_after", "created_at", "id"
     )

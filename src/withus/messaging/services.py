@@ -6,7 +6,11 @@
 Both record a Message whatever happens, so staff can always see what was sent, what is
 waiting, and what a rule stopped (status NOT_SENT, with the reason in plain words). Emails and
 texts are sent by the deliver_message task after the surrounding transaction commits; letters
-wait on the letters page to be printed, phone calls on the call list.
+wait on the letters page to be printed, phone calls on the call list. The rules are asked again
+when an email or text is sent and when letters and calls are listed, printed or recorded
+(`recheck_waiting`): what a rule now stops becomes NOT_SENT with the reason. The events code
+calls `withdraw_pending` when an event is cancelled or someone is no longer coming, and counts
+people told with `was_sent_or_queued`.
 
 Safe to call from anywhere: they enter the organisation's scope themselves.
 """
@@ -16,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,7 +37,7 @@ from withus.messaging.models import Channel, Message, MessageAttachment, Message
 from withus.messaging.rendering import Rendered, TemplateText, render, template_for
 from withus.messaging.templates_default import DEFAULTS
 from withus.people import choices as c
-from withus.people.models import Participant
+from withus.people.models import ConsentEvent, Participant
 from withus.people.selectors import current_consents, how_to_reach
 
 logger = logging.getLogger(__name__)
@@ -41,6 +47,24 @@ S = Message.Status
 # by deliver_due_messages once they have waited this long.
 LOST_AFTER = dt.timedelta(minutes=5)
 DUE_BATCH = 5000
+# Messages still waiting to go: to the worker (emails, texts), the printer or the phone.
+WAITING = (S.QUEUED, S.TO_PRINT, S.TO_CALL)
+# Messages that went, or are on their way: everything except what a rule stopped or what failed.
+SENT_OR_QUEUED = frozenset(
+    {S.QUEUED, S.SENDING, S.SENT, S.TO_PRINT, S.PRINTED, S.TO_CALL, S.CALLED}
+)
+# Messages about a person's place at an event: not sent once they are no longer coming.
+EVENT_TEMPLATES = frozenset(
+    {"event_invitation", "event_confirmation", "event_reminder", "event_papers", "waiting_list"}
+)
+# The one message still sent about a cancelled event: that it is cancelled.
+EVENT_CANCELLED_TEMPLATE = "event_cancelled"
+
+
+def was_sent_or_queued(message: Message | None) -> bool:
+    """Whether this message went (or is on its way: queued, to print, to phone), as opposed to
+    one a rule stopped (NOT_SENT) or that failed. What to count as "told"."""
+    return message is not None and message.status in SENT_OR_QUEUED
 
 
 # Facts and plans --------------------------------------------------------------------------
@@ -103,7 +127,7 @@ def plan_for(
     status = rules.status_findings(facts, essential=essential)
     if isinstance(routed, Finding):
         return Plan(None, [*status, routed])
-    findings = status or rules.consent_findings(facts, routed)
+    findings = rules.send_findings(facts, routed, essential=essential)
     held = None
     if routed.channel in rules.QUIET_CHANNELS:
         held = rules.quiet_until(
@@ -358,6 +382,205 @@ def _finish(message: Message, from_status: str, **fields) -> bool:
     return bool(Message.unscoped.filter(pk=message.pk, status=from_status).update(**fields))
 
 
+@dataclass
+class _EventFacts:
+    """The events some messages are about (their `related` object), and the replies of the
+    people they are to: enough to tell whether a message about an event should still go."""
+
+    event_type_id: int | None = None
+    events: dict = field(default_factory=dict)  # event id -> Event (id, title, status)
+    replies: dict = field(default_factory=dict)  # (event id, participant id) -> reply
+
+    @classmethod
+    def load(cls, organisation, messages: list[Message]) -> _EventFacts:
+        """Two queries at most, however many messages (none when no message is about
+        anything)."""
+        if not any(m.related_type_id and m.related_id for m in messages):
+            return cls()
+        from withus.events.models import Event, EventInvitation
+
+        event_type_id = ContentType.objects.get_for_model(Event).pk
+        about = [m for m in messages if m.related_type_id == event_type_id and m.related_id]
+        if not about:
+            return cls(event_type_id)
+        events = {
+            event.pk: event
+            for event in Event.unscoped.filter(
+                organisation=organisation, pk__in={m.related_id for m in about}
+            ).only("pk", "title", "status")
+        }
+        people = {m.participant_id for m in about if m.participant_id}
+        replies = {}
+        if events and people:
+            replies = {
+                (event_id, person_id): reply
+                for event_id, person_id, reply in EventInvitation.unscoped.filter(
+                    organisation=organisation, event_id__in=list(events), participant_id__in=people
+                ).values_list("event_id", "participant_id", "reply")
+            }
+        return cls(event_type_id, events, replies)
+
+    def findings(self, message: Message, name: str) -> list[Finding]:
+        """What stops this message because its event was cancelled or the person is no longer
+        coming (empty: nothing)."""
+        from withus.events.models import Event, EventInvitation
+
+        if self.event_type_id is None or message.related_type_id != self.event_type_id:
+            return []
+        event = self.events.get(message.related_id)
+        if event is None:
+            return []
+        if event.status == Event.Status.CANCELLED and message.template != EVENT_CANCELLED_TEMPLATE:
+            return [
+                _stopping(
+                    "event_cancelled",
+                    f"{event.title} was cancelled, so this was not sent.",
+                )
+            ]
+        if not message.participant_id or message.template not in EVENT_TEMPLATES:
+            return []
+        reply = self.replies.get((event.pk, message.participant_id))
+        if reply == EventInvitation.Reply.DECLINED:
+            return [
+                _stopping(
+                    "invitation_declined",
+                    f"{name} said they are not coming to {event.title}, so this was not sent.",
+                )
+            ]
+        if reply == EventInvitation.Reply.WITHDRAWN:
+            return [
+                _stopping(
+                    "invitation_withdrawn",
+                    f"{name}'s invitation to {event.title} was withdrawn, so this was not sent.",
+                )
+            ]
+        return []
+
+
+def _stopping(code: str, message: str) -> Finding:
+    return Finding(f"messaging.{code}", Severity.BLOCKING, message)
+
+
+def _stopped(message: Message, facts: rules.Person, events: _EventFacts) -> list[Finding]:
+    """Everything that now stops a message written earlier to a participant: their status,
+    erasure, prison, consent for its channel, and its event (empty: it may still go)."""
+    route = rules.Route(message.channel, message.to_address, message.via_key_worker)
+    return rules.send_findings(facts, route, essential=message.essential) or events.findings(
+        message, facts.name
+    )
+
+
+def _consents_by_person(organisation, person_ids: Iterable[int]) -> dict[int, dict]:
+    """Each person's latest consent decision per purpose, for many people in one query."""
+    latest: dict[int, dict] = defaultdict(dict)
+    decisions = (
+        ConsentEvent.unscoped.filter(organisation=organisation, participant_id__in=set(person_ids))
+        .order_by("-recorded_at", "-id")
+        .only("participant_id", "purpose", "state")
+    )
+    for decision in decisions:
+        latest[decision.participant_id].setdefault(decision.purpose, decision)
+    return latest
+
+
+def recheck_waiting(*, organisation, channel: str, message_ids: Iterable[int] | None = None) -> int:
+    """Ask the rules again about letters waiting to be printed (channel POST) or calls waiting
+    to be made (channel PHONE), as delivery does for emails and texts: they can wait for days,
+    and in that time a person may take a break, move on, go to prison, withdraw consent or be
+    erased, and an event may be cancelled or they may say they are not coming. Each one a rule
+    now stops becomes NOT_SENT with the reason, so it is never printed or phoned.
+
+    Call it before listing, printing or recording them. A fixed number of queries however many
+    are waiting (plus one update for each different reason). Returns how many were stopped."""
+    waiting_status = {Channel.POST: S.TO_PRINT, Channel.PHONE: S.TO_CALL}[channel]
+    with scope(organisation=organisation):
+        waiting = Message.unscoped.filter(
+            organisation=organisation, channel=channel, status=waiting_status
+        )
+        if message_ids is not None:
+            waiting = waiting.filter(pk__in=list(message_ids))
+        waiting = list(
+            waiting.select_related("participant").only(
+                "pk",
+                "channel",
+                "to_address",
+                "via_key_worker",
+                "essential",
+                "template",
+                "participant_id",
+                "related_type_id",
+                "related_id",
+                *(f"participant__{name}" for name in _FACT_FIELDS),
+            )
+        )
+        if not waiting:
+            return 0
+        consents = _consents_by_person(organisation, {m.participant_id for m in waiting})
+        events = _EventFacts.load(organisation, waiting)
+        stopped: dict[str, list[int]] = defaultdict(list)
+        for message in waiting:
+            if message.participant is None:
+                findings = events.findings(message, "")
+            else:
+                facts = person_facts(message.participant, consents.get(message.participant_id, {}))
+                findings = _stopped(message, facts, events)
+            if findings:
+                stopped[findings[0].message[:300]].append(message.pk)
+        count = 0
+        for reason, ids in stopped.items():
+            count += Message.unscoped.filter(pk__in=ids, status=waiting_status).update(
+                status=S.NOT_SENT, status_reason=reason
+            )
+    return count
+
+
+# What person_facts reads from a participant.
+_FACT_FIELDS = (
+    "preferred_name",
+    "status",
+    "justice_relationship",
+    "erased_at",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "key_worker_name",
+    "key_worker_contact",
+)
+
+
+def withdraw_pending(
+    *,
+    participant: Participant | None = None,
+    related=None,
+    templates: Iterable[str] | None = None,
+    reason: str,
+) -> int:
+    """Stop messages that are still waiting (to be sent, printed or phoned) and should no longer
+    go: to this participant, about this `related` object (an event), of these templates, or any
+    mix of them. For example, when an event is cancelled (related=event, every template but
+    "event_cancelled") or someone says they are not coming (participant and related=event).
+
+    Each becomes NOT_SENT with `reason` in plain words. Messages already sent, or being sent
+    right now, are left as they are. Returns how many were stopped."""
+    if participant is None and related is None:
+        raise ValueError("Say whose messages, or what they are about, to withdraw.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("Give the reason the messages are not being sent.")
+    organisation = participant.organisation if participant is not None else related.organisation
+    with scope(organisation=organisation):
+        waiting = Message.unscoped.filter(organisation=organisation, status__in=WAITING)
+        if participant is not None:
+            waiting = waiting.filter(participant=participant)
+        if related is not None:
+            waiting = waiting.filter(**_related(related))
+        if templates is not None:
+            templates = [templates] if isinstance(templates, str) else list(templates)
+            waiting = waiting.filter(template__in=templates)
+        return waiting.update(status=S.NOT_SENT, status_reason=reason[:300])
+
+
 def deliver(message_id: int, *, now: dt.datetime | None = None) -> str:
     """Send one queued email or text. Safe to run twice: the message is claimed with a
     conditional update (QUEUED → SENDING) before anything is sent, so only one run sends it."""
@@ -375,11 +598,11 @@ def deliver(message_id: int, *, now: dt.datetime | None = None) -> str:
         return "skipped: held until later"
     organisation = message.organisation
     with scope(organisation=organisation):
+        events = _EventFacts.load(organisation, [message])
         if message.participant_id:
             participant = Participant.unscoped.get(pk=message.participant_id)
             facts = person_facts(participant)
-            route = rules.Route(message.channel, message.to_address, message.via_key_worker)
-            findings = rules.send_findings(facts, route, essential=message.essential)
+            findings = _stopped(message, facts, events)
             if not findings and _current_address(facts, message) != message.to_address:
                 findings = [
                     Finding(
@@ -389,9 +612,12 @@ def deliver(message_id: int, *, now: dt.datetime | None = None) -> str:
                         "sent to the old ones.",
                     )
                 ]
-            if findings:
-                _finish(message, S.QUEUED, status=S.NOT_SENT, status_reason=findings[0].message)
-                return "not sent: " + findings[0].code
+        else:
+            findings = events.findings(message, "")
+        if findings:
+            _finish(message, S.QUEUED, status=S.NOT_SENT, status_reason=findings[0].message[:300])
+            return "not sent: " + findings[0].code
+        if message.participant_id:
             held = rules.quiet_until(
                 now,
                 start=organisation.quiet_hours_start,
@@ -437,6 +663,10 @@ def deliver_due_messages(now: dt.datetime | None = None) -> int:
 
 
 def letters_mark_printed(*, organisation, message_ids, actor, request=None) -> int:
+    """Record that these letters were printed. Any that a rule now stops are not: they become
+    NOT_SENT with the reason (see recheck_waiting). Returns how many were marked printed."""
+    message_ids = list(message_ids)
+    recheck_waiting(organisation=organisation, channel=Channel.POST, message_ids=message_ids)
     with scope(organisation=organisation):
         ids = list(
             Message.objects.filter(
@@ -458,8 +688,17 @@ def letters_mark_printed(*, organisation, message_ids, actor, request=None) -> i
 
 
 def call_record(*, message: Message, outcome: str, actor, request=None) -> Message:
-    """Record one try at a phone call. No answer leaves it on the call list."""
+    """Record one try at a phone call. No answer leaves it on the call list.
+
+    The rules are asked again first: a call that a rule now stops (the person took a break,
+    withdrew consent, the event was cancelled …) is taken off the list as NOT_SENT with the
+    reason, and no try is recorded."""
     outcome = Message.CallOutcome(outcome)
+    if recheck_waiting(
+        organisation=message.organisation, channel=Channel.PHONE, message_ids=[message.pk]
+    ):
+        message.refresh_from_db()
+        return message
     now = timezone.now()
     fields = {
         "call_outcome": outcome,
@@ -529,9 +768,15 @@ def template_reset(*, organisation, key: str, actor, request=None) -> None:
 
 
 def erase_messages_for(participant: Participant) -> int:
-    """For erasure: keep that messages were sent (counts), remove what they said and where."""
+    """For erasure: keep that messages were sent (counts), remove what they said and where.
+    Messages still waiting (to be sent, printed or phoned) will never go: they become NOT_SENT."""
     with scope(organisation=participant.organisation):
         MessageAttachment.objects.filter(message__participant=participant).delete()
-        return Message.objects.filter(participant=participant).update(
+        count = Message.objects.filter(participant=participant).update(
             subject="", body="", to_address="", status_reason=""
         )
+        Message.objects.filter(participant=participant, status__in=WAITING).update(
+            status=S.NOT_SENT,
+            status_reason="This person's details were erased, so it was not sent.",
+        )
+    return count

@@ -3,6 +3,8 @@ messages. Thin: reads through selectors, writes through services."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from withus.messaging import selectors, services
 from withus.messaging.channels import outbox_in_use
-from withus.messaging.forms import CallOutcomeForm, ComposeForm, TemplateForm
+from withus.messaging.forms import CallOutcomeForm, ComposeForm, TemplateForm, new_form_token
 from withus.messaging.models import Channel, Message, MessageAttachment, MessageTemplate
 from withus.messaging.rendering import SMS_LIMIT, TemplateText, template_for
 from withus.messaging.rendering import render as render_message
@@ -23,6 +25,8 @@ from withus.people.models import Participant
 
 PAGE_SIZE = 50
 S = Message.Status
+# A message id as a database will take it: 1 to 18 digits (below 2**63), no sign or spaces.
+_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _message(message_id) -> Message:
@@ -40,12 +44,12 @@ def _participant(pk) -> Participant:
 
 
 def _ids(values) -> list[int]:
+    """The ids among these values; anything else (words, signs, numbers too big for the
+    database) is ignored."""
     ids = []
     for value in values:
-        try:
+        if isinstance(value, str) and _ID.fullmatch(value) and int(value) > 0:
             ids.append(int(value))
-        except (TypeError, ValueError):
-            continue
     return ids[:1000]
 
 
@@ -103,6 +107,7 @@ def attachment(request, org_slug, message_id, attachment_id):
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def letters(request, org_slug):
+    services.recheck_waiting(organisation=request.organisation, channel=Channel.POST)
     return render(
         request, "messaging/letters.html", {"letters": list(selectors.letters_to_print())}
     )
@@ -113,6 +118,9 @@ def letters_pdf(request, org_slug):
     from withus.messaging.letters import letters_pdf as build
 
     ids = _ids(request.GET.getlist("message")) if "message" in request.GET else None
+    services.recheck_waiting(
+        organisation=request.organisation, channel=Channel.POST, message_ids=ids
+    )
     letters = list(selectors.letters_to_print(ids))
     pdf = build(request.organisation, letters, today=timezone.localdate())
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -127,9 +135,20 @@ def letters_printed(request, org_slug):
     if not ids:
         messages.error(request, "Choose the letters you have printed.")
         return redirect("messaging:letters", org_slug=org_slug)
+    stopped = services.recheck_waiting(
+        organisation=request.organisation, channel=Channel.POST, message_ids=ids
+    )
     count = services.letters_mark_printed(
         organisation=request.organisation, message_ids=ids, actor=request.user, request=request
     )
+    if stopped:
+        one = stopped == 1
+        messages.error(
+            request,
+            f"{stopped} letter{' was' if one else 's were'} not marked as printed: a rule now "
+            f"stops {'it' if one else 'them'}, for example the person took a break or the event "
+            f"was cancelled. Do not post {'it' if one else 'them'}. The outbox says why.",
+        )
     messages.success(request, f"{count} letter{'s' if count != 1 else ''} marked as printed.")
     return redirect("messaging:letters", org_slug=org_slug)
 
@@ -139,6 +158,7 @@ def letters_printed(request, org_slug):
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def calls(request, org_slug):
+    services.recheck_waiting(organisation=request.organisation, channel=Channel.PHONE)
     return render(
         request,
         "messaging/calls.html",
@@ -165,15 +185,20 @@ def call_done(request, org_slug, message_id):
     elif not form.is_valid():
         messages.error(request, "Choose how the call went.")
     else:
-        services.call_record(
+        who = message.participant.preferred_name if message.participant else "them"
+        message = services.call_record(
             message=message,
             outcome=form.cleaned_data["outcome"],
             actor=request.user,
             request=request,
         )
-        who = message.participant.preferred_name if message.participant else "them"
         outcome = Message.CallOutcome(form.cleaned_data["outcome"])
-        if outcome == Message.CallOutcome.NO_ANSWER:
+        if message.status == S.NOT_SENT:
+            messages.error(
+                request,
+                f"The call to {who} was not recorded and is off the list: {message.status_reason}",
+            )
+        elif outcome == Message.CallOutcome.NO_ANSWER:
             messages.success(request, f"No answer from {who}. The call stays on the list.")
         else:
             messages.success(request, f"Call to {who} recorded: {outcome.label.lower()}.")
@@ -290,24 +315,39 @@ def compose(request, org_slug, pk):
     participant = _participant(pk)
     if participant.erased_at is not None:
         raise Http404("No such participant.")
-    form = ComposeForm(request.POST or None)
+    form = ComposeForm(request.POST or None, initial={"token": new_form_token()})
     essential = form.is_bound and form.is_valid() and form.cleaned_data["essential"]
     plan = services.plan_for(participant, essential=bool(essential))
     if request.method == "POST" and form.is_valid():
-        message = services.message_participant(
+        # The form's one-time token is the message's dedupe key: pressing Send twice, or the
+        # browser sending the form again, records and sends one message, not two.
+        key = f"compose:{participant.pk}:{form.cleaned_data['token']}"
+        already = selectors.message_with_key(key)
+        message = already or services.message_participant(
             participant=participant,
             template="general",
             context={"message": form.cleaned_data["text"]},
             essential=form.cleaned_data["essential"],
+            dedupe_key=key,
             actor=request.user,
         )
-        if message.status == S.NOT_SENT:
+        if already is not None:
+            messages.info(
+                request,
+                "This form was already used to send this message, so it was not sent again. "
+                "To send another message, open the send a message page again.",
+            )
+        elif message.status == S.NOT_SENT:
             messages.error(request, f"Not sent: {message.status_reason}")
         else:
             messages.success(
                 request, f"Message to {participant.preferred_name}: {message.get_status_display()}."
             )
         return redirect("messaging:detail", org_slug=org_slug, message_id=message.pk)
+    if form.is_bound and "token" in form.errors:
+        # Show the form again with a fresh token, so that pressing Send once more works.
+        form.data = form.data.copy()
+        form.data["token"] = new_form_token()
     return render(
         request,
         "messaging/compose.html",
