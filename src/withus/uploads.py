@@ -68,7 +68,13 @@ def sniff(content: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
                 names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                # Read the tiny "mimetype" entry only if it says it is tiny: a zip bomb must not
+                # be inflated just to learn what kind of file it is.
+                if (
+                    "mimetype" in names
+                    and archive.getinfo("mimetype").file_size < 100
+                    and archive.read("mimetype").strip() == ODT.encode()
+                ):
                     return ODT
         except (zipfile.BadZipFile, KeyError, OSError):
             return None
@@ -78,20 +84,23 @@ def sniff(content: bytes) -> str | None:
         return None
     try:
         text = content[:4096].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    except UnicodeDecodeError as error:
+        if error.start < 4090:  # a real error, not a character cut in half at the end
+            return None
+        text = content[: error.start].decode("utf-8")
     return TEXT if "\x00" not in text else None
 
 
 def _reencode(content: bytes, kind: str) -> bytes:
     """Open and save the image again: only the pixels survive (no EXIF, no GPS)."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
     try:
         with Image.open(io.BytesIO(content)) as image:
-            image.load()
+            # Check the size the header claims before decoding any pixels.
             if image.width * image.height > 40_000_000:
                 raise ValidationError("The picture is too large. Try a smaller photo.")
+            image.load()
             image = ImageOps.exif_transpose(image)  # keep it the right way up
             out = io.BytesIO()
             if kind == JPEG:
@@ -99,7 +108,9 @@ def _reencode(content: bytes, kind: str) -> bytes:
             else:
                 image.save(out, "PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except ValidationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 (Pillow raises many kinds on broken files)
         raise ValidationError("The picture could not be read. Try taking it again.") from exc
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 
 from withus.events.models import Event, EventInvitation, Venue
+from withus.money.models import RateCard
 from withus.people.forms import DateInput, staff_choices
 from withus.people.models import Participant
 from withus.projects.models import Project
@@ -100,6 +101,13 @@ class EventForm(forms.ModelForm):
         required=False,
         empty_label="No venue (online) or not decided yet",
     )
+    rate_card = forms.ModelChoiceField(
+        label="Payment for taking part",
+        queryset=RateCard.objects.none(),
+        required=False,
+        empty_label="Not paid (expenses only)",
+        help_text="The rate card used to draft payments from attendance.",
+    )
     contact = forms.TypedChoiceField(
         label="Named contact for special requests",
         required=False,
@@ -135,6 +143,8 @@ class EventForm(forms.ModelForm):
             "photos_planned",
             "filming_planned",
             "travel_arrangements",
+            "rate_card",
+            "partner_organisations",
             "expenses_arrangements",
         ]
         widgets = {
@@ -161,8 +171,18 @@ class EventForm(forms.ModelForm):
         )
         self.fields["opportunity"].queryset = Opportunity.objects.select_related("role")
         self.fields["venue"].queryset = Venue.objects.filter(archived=False)
+        self.fields["rate_card"].queryset = RateCard.objects.all()
         self.fields["contact"].choices = [("", "Nobody named yet")] + staff_choices()[1:]
         self.fields["capacity"].widget.attrs["class"] = "govuk-input--width-4"
+
+    def clean_day(self):
+        import datetime as dt
+
+        day = self.cleaned_data["day"]
+        today = dt.date.today()
+        if not (today.replace(year=today.year - 5) <= day <= today.replace(year=today.year + 5)):
+            raise forms.ValidationError("Enter a date within five years of today.")
+        return day
 
     def clean(self):
         data = super().clean()
@@ -229,8 +249,15 @@ class InvitationForm(forms.ModelForm):
         widgets = {"requests": forms.Textarea(attrs={"rows": 3})}
         labels = {"pack_format": "Pre-meeting pack format"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, safeguarding_lead: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if safeguarding_lead:
+            self.fields["override_reason"] = forms.CharField(
+                label="If a safeguarding check stops them coming back: why is it safe?",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Only needed if the check stops them. Kept in the audit trail.",
+            )
         invitation = self.instance
         self.fields["buddy"].queryset = Participant.objects.filter(
             event_invitations__event=invitation.event

@@ -113,8 +113,11 @@ def _calendar(events: list[Event], *, name: str = "", method: str = "") -> icale
 
 def _finish(calendar: icalendar.Calendar, events: list[Event]) -> bytes:
     if events:
-        first = min(event.starts_at for event in events).date() - _ZONE_MARGIN
-        last = max(event.ends_at for event in events).date() + _ZONE_MARGIN
+        # Clamped so one event with a mistyped year cannot break everyone's feed (the time zone
+        # rules are only written out for 1970 to 2200; events outside still appear).
+        low, high = dt.date(1971, 1, 1), dt.date(2199, 1, 1)
+        first = min(max(min(e.starts_at for e in events).date(), low), high) - _ZONE_MARGIN
+        last = min(max(max(e.ends_at for e in events).date(), low), high) + _ZONE_MARGIN
         calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
 

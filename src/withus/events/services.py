@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -43,6 +43,8 @@ VENUE_FIELDS = [
     "archived",
 ]
 
+FK_FIELDS = {"project", "opportunity", "venue", "contact", "rate_card"}
+
 EVENT_FIELDS = [
     "title",
     "kind",
@@ -69,6 +71,8 @@ EVENT_FIELDS = [
     "travel_arrangements",
     "expenses_arrangements",
     "contact",
+    "rate_card",
+    "partner_organisations",
 ]
 
 
@@ -87,15 +91,71 @@ def _log(target, action, summary, actor, request=None, changes=None):
 # --- venues ------------------------------------------------------------------------------------
 
 
-def venue_save(*, organisation, data: dict, actor, venue: Venue | None = None, request=None):
+def _stored(instance, fields) -> dict:
+    """Field values as stored: a bound ModelForm has already changed the object in memory."""
+    if instance.pk is None:
+        return {f: getattr(instance, f) for f in fields}
+    return type(instance).objects.filter(pk=instance.pk).values(*fields).get()
+
+
+class SafeguardingChange(ValidationError):
+    """A change would put someone already invited into a blocking safeguarding finding."""
+
+
+def _new_blocks(events_before: dict, *, allow: bool) -> None:
+    """Refuse a change that creates a new blocking safeguarding finding for someone already
+    invited, unless the person making it manages safeguarding (then it is audited as usual)."""
+    from withus.events.checks import check_event
+
+    if allow:
+        return
+    for event, before in events_before.items():
+        after = check_event(event, can_see_safeguarding=False).blocked
+        if after - before:
+            raise SafeguardingChange(
+                "This change means someone already invited to "
+                f"{event.title} could not come because of a safeguarding check. Speak to the "
+                "safeguarding lead, or withdraw their invitation first."
+            )
+
+
+def _blocked_now(events) -> dict:
+    from withus.events.checks import check_event
+
+    return {e: check_event(e, can_see_safeguarding=False).blocked for e in events}
+
+
+def venue_save(
+    *,
+    organisation,
+    data: dict,
+    actor,
+    venue: Venue | None = None,
+    can_manage_safeguarding: bool = False,
+    request=None,
+):
     creating = venue is None
     venue = venue or Venue(organisation=organisation)
-    before = {f: getattr(venue, f) for f in VENUE_FIELDS}
+    before = _stored(venue, VENUE_FIELDS)
+    upcoming = (
+        []
+        if creating
+        else list(
+            Event.objects.filter(
+                venue=venue, ends_at__gte=timezone.now(), status=Event.Status.PLANNED
+            )
+        )
+    )
+    blocked_before = _blocked_now(upcoming)
     for name in VENUE_FIELDS:
         if name in data:
             setattr(venue, name, data[name])
     venue.full_clean()
-    venue.save()
+    for event in upcoming:
+        event.venue = venue  # the checks read the venue's facts as they are about to be
+    with transaction.atomic():
+        venue.save()
+        _new_blocks(blocked_before, allow=can_manage_safeguarding)
     if creating:
         _log(venue, "venue.create", f"Added the venue {venue.name}", actor, request)
     else:
@@ -139,9 +199,15 @@ def event_create(*, organisation, data: dict, actor, request=None) -> Event:
     return event
 
 
-def event_update(*, event: Event, data: dict, actor, request=None) -> Event:
+def event_update(
+    *, event: Event, data: dict, actor, can_manage_safeguarding: bool = False, request=None
+) -> Event:
+    """Change an event. A change that would stop someone already invited (children present, a
+    different venue) needs the safeguarding lead. More places go to the waiting list first."""
     org = event.organisation
-    before = {f: getattr(event, f) for f in [*EVENT_FIELDS, "starts_at", "ends_at"]}
+    tracked = [*(f"{f}_id" if f in FK_FIELDS else f for f in EVENT_FIELDS), "starts_at", "ends_at"]
+    before = _stored(event, tracked)
+    blocked_before = {event: _blocked_now([Event.objects.get(pk=event.pk)]).popitem()[1]}
     if {"day", "start_time", "end_time"} <= data.keys():
         event.starts_at, event.ends_at = event_times(
             day=data["day"], start=data["start_time"], end=data["end_time"], tz_name=org.timezone
@@ -154,10 +220,15 @@ def event_update(*, event: Event, data: dict, actor, request=None) -> Event:
             event.starts_at, lead_days=org.papers_lead_days, tz_name=org.timezone
         )
     event.full_clean()
-    event.save()
-    changes = diff_fields(event, before, list(before))
+    with transaction.atomic():
+        event.save()
+        _new_blocks(blocked_before, allow=can_manage_safeguarding)
+    changes = diff_fields(event, before, tracked)
     if changes:
         _log(event, "event.update", f"Changed {event.title}", actor, request, changes)
+    if before["capacity"] != event.capacity:
+        while promote_from_waiting_list(event=event, actor=actor):
+            pass
     return event
 
 
@@ -168,12 +239,19 @@ def event_cancel(*, event: Event, reason: str, actor, notify: bool = True, reque
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
     _log(event, "event.cancel", f"Cancelled {event.title}: {reason}"[:500], actor, request)
+    from withus.messaging.services import was_sent_or_queued, withdraw_pending
+
+    withdraw_pending(
+        related=event,
+        templates=EVENT_TEMPLATES,
+        reason=f"The event was cancelled: {reason}"[:300],
+    )
     if not notify:
         return 0
     told = 0
     for invitation in _invitations(event).filter(reply__in=[R.INVITED, R.ACCEPTED, R.WAITING]):
         sent = _message(invitation, "event_cancelled", actor, extra={"reason": reason})
-        told += sent is not None
+        told += was_sent_or_queued(sent)
     return told
 
 
@@ -258,19 +336,25 @@ def paper_delete(*, document: EventDocument, actor, request=None) -> None:
 
 def papers_mark_sent(*, event: Event, actor, notify: bool = True, request=None) -> int:
     """Record that the papers have gone out and, if asked, tell everyone invited or coming,
-    with the pre-meeting pack in the format each person asked for (made once per format)."""
+    with the pre-meeting pack in the format each person asked for (made once per format).
+    Returns how many people a message is going to (not counting any a rule stopped)."""
+    if event.is_cancelled:
+        raise ValidationError("This event is cancelled.")
     event.papers_sent_at = timezone.now()
     event.save(update_fields=["papers_sent_at", "updated_at"])
     _log(event, "event.papers_sent", f"Sent the papers for {event.title}", actor, request)
     if not notify:
         return 0
+    from withus.messaging.services import was_sent_or_queued
+
     packs: dict[str, tuple[str, bytes, str]] = {}
     told = 0
     for invitation in _invitations(event).filter(reply__in=[R.INVITED, R.ACCEPTED]):
         fmt = invitation.pack_format
         if fmt not in packs:
             packs[fmt] = pack_attachment(event, fmt)
-        told += _message(invitation, "event_papers", actor, attachments=[packs[fmt]]) is not None
+        sent = _message(invitation, "event_papers", actor, attachments=[packs[fmt]])
+        told += was_sent_or_queued(sent)
     return told
 
 
@@ -299,7 +383,9 @@ def message_context(invitation: EventInvitation) -> dict:
 
     event = invitation.event
     tz = event.organisation.timezone
-    start, end = local(event.starts_at, tz), local(event.ends_at, tz)
+    # Naive local times: the filters would otherwise convert them to the server's time zone.
+    start = local(event.starts_at, tz).replace(tzinfo=None)
+    end = local(event.ends_at, tz).replace(tzinfo=None)
     where = (
         event.venue.name if event.venue else ("Online" if event.online_link else "To be confirmed")
     )
@@ -317,15 +403,31 @@ def message_context(invitation: EventInvitation) -> dict:
     }
 
 
+EVENT_TEMPLATES = [
+    "event_invitation",
+    "event_confirmation",
+    "event_reminder",
+    "event_papers",
+    "waiting_list",
+]
+
+
 def _message(invitation: EventInvitation, template: str, actor, *, extra=None, attachments=()):
+    """Message one invitee. The key makes a retry harmless; replies that can happen more than
+    once (yes, no, yes again) add the time of the reply, so each new answer gets its message."""
     from withus.messaging.services import message_participant
 
+    key = f"{template}:{invitation.pk}:{invitation.event.starts_at:%Y%m%d%H%M}"
+    if template in ("event_confirmation", "waiting_list") and invitation.replied_at:
+        key += f":{invitation.replied_at:%Y%m%d%H%M%S%f}"
+    elif template == "event_invitation":
+        key += f":{invitation.invited_at:%Y%m%d%H%M%S%f}"  # invited again after withdrawing
     return message_participant(
         participant=invitation.participant,
         template=template,
         context={**message_context(invitation), **(extra or {})},
         related=invitation.event,
-        dedupe_key=f"{template}:{invitation.pk}:{invitation.event.starts_at:%Y%m%d%H%M}",
+        dedupe_key=key,
         actor=actor,
         attachments=attachments,
     )
@@ -356,27 +458,39 @@ def invitations_create(
     refused = [p.preferred_name for p in participants if p.pk in blocked and not override_reason]
     if refused:
         raise InviteRefused(refused)
-    existing = set(
-        EventInvitation.objects.filter(event=event, participant__in=participants).values_list(
-            "participant_id", flat=True
-        )
-    )
+    existing = {
+        i.participant_id: i
+        for i in EventInvitation.objects.filter(event=event, participant__in=participants)
+    }
     made = []
     with transaction.atomic():
         for person in participants:
-            if person.pk in existing:
-                continue
             overridden = person.pk in blocked
-            made.append(
-                EventInvitation.objects.create(
-                    organisation=event.organisation,
-                    event=event,
-                    participant=person,
-                    invited_by=actor,
-                    override_reason=override_reason if overridden else "",
-                    overridden_by=actor if overridden else None,
-                )
-            )
+            invitation = existing.get(person.pk)
+            if invitation is not None and invitation.reply != R.WITHDRAWN:
+                continue  # already invited: left as it is
+            if invitation is not None:  # withdrawn before: invited again
+                invitation.reply = R.INVITED
+                invitation.invited_at = timezone.now()
+                invitation.invited_by = actor
+                invitation.replied_at = None
+                invitation.override_reason = override_reason if overridden else ""
+                invitation.overridden_by = actor if overridden else None
+                invitation.save()
+            else:
+                try:
+                    with transaction.atomic():  # a double click must not fail the whole list
+                        invitation = EventInvitation.objects.create(
+                            organisation=event.organisation,
+                            event=event,
+                            participant=person,
+                            invited_by=actor,
+                            override_reason=override_reason if overridden else "",
+                            overridden_by=actor if overridden else None,
+                        )
+                except IntegrityError:
+                    continue
+            made.append(invitation)
             if overridden:
                 _log(
                     event,
@@ -404,17 +518,54 @@ def is_full(event: Event) -> bool:
 
 
 def invitation_reply(
-    *, invitation: EventInvitation, reply: str, actor=None, request=None
+    *,
+    invitation: EventInvitation,
+    reply: str,
+    actor=None,
+    override_reason: str = "",
+    can_manage_safeguarding: bool = False,
+    request=None,
 ) -> EventInvitation:
     """Record a reply (by staff, or by the person when `actor` is None). Someone who says yes to
-    a full event joins the waiting list; a place given up goes to the first person waiting."""
+    a full event joins the waiting list; a place given up goes to the first person waiting.
+
+    Someone coming back after saying no (or after their invitation was withdrawn) is checked
+    again: if a safeguarding check now stops them, only the safeguarding lead can let them back,
+    with a reason."""
+    from withus.events.checks import check_event
+
     if reply not in R.values:
         raise ValidationError({"reply": "Choose a reply."})
     event = invitation.event
     previous = invitation.reply
+    expecting = (R.INVITED, R.ACCEPTED, R.WAITING)
+    if event.is_cancelled and reply in expecting and reply != previous:
+        raise ValidationError({"reply": "This event is cancelled."})
+    person = invitation.participant
     with transaction.atomic():
         # Lock the event row so two people cannot both take the last place.
         Event.objects.select_for_update().filter(pk=event.pk).first()
+        if previous in (R.DECLINED, R.WITHDRAWN) and reply in expecting:
+            check = check_event(event, can_see_safeguarding=False, adding=[person])
+            if person.pk in check.blocked:
+                reason = (override_reason or "").strip()
+                if not (can_manage_safeguarding and reason):
+                    raise ValidationError(
+                        {
+                            "reply": f"{person.preferred_name} cannot come back to this event "
+                            "because of a safeguarding check. Speak to the safeguarding lead."
+                        }
+                    )
+                invitation.override_reason = reason
+                invitation.overridden_by = actor
+                _log(
+                    event,
+                    "event.safeguarding_override",
+                    f"Let {person.preferred_name} back to {event.title} after a safeguarding check",
+                    actor,
+                    request,
+                    {"reason": ["", reason]},
+                )
         if reply == R.ACCEPTED and previous != R.ACCEPTED and is_full(event):
             reply = R.WAITING
         invitation.reply = reply
@@ -428,7 +579,7 @@ def invitation_reply(
         _log(
             event,
             "event.reply",
-            f"{invitation.participant.preferred_name}: {invitation.get_reply_display()} "
+            f"{person.preferred_name}: {invitation.get_reply_display()} "
             f"({event.title}, recorded by {who})",
             actor,
             request,
@@ -443,8 +594,18 @@ def _after_reply(invitation: EventInvitation, previous: str, actor) -> None:
         _confirm(invitation, actor)
     elif invitation.reply == R.WAITING:
         _message(invitation, "waiting_list", actor)
+    elif invitation.reply in (R.DECLINED, R.WITHDRAWN):
+        from withus.messaging.services import withdraw_pending
+
+        withdraw_pending(
+            participant=invitation.participant,
+            related=invitation.event,
+            templates=EVENT_TEMPLATES,
+            reason="They are no longer coming to this event.",
+        )
     if previous == R.ACCEPTED and invitation.reply != R.ACCEPTED:
-        promote_from_waiting_list(event=invitation.event, actor=actor)
+        # Someone moved to the waiting list does not get their own place straight back.
+        promote_from_waiting_list(event=invitation.event, actor=actor, exclude=invitation)
 
 
 def _confirm(invitation: EventInvitation, actor) -> None:
@@ -454,13 +615,17 @@ def _confirm(invitation: EventInvitation, actor) -> None:
     _message(invitation, "event_confirmation", actor, attachments=[attachment])
 
 
-def promote_from_waiting_list(*, event: Event, actor=None) -> EventInvitation | None:
+def promote_from_waiting_list(
+    *, event: Event, actor=None, exclude: EventInvitation | None = None
+) -> EventInvitation | None:
     """Give a free place to whoever has waited longest, and tell them."""
-    if is_full(event):
+    if is_full(event) or event.is_cancelled:
         return None
+    waiting = EventInvitation.objects.filter(event=event, reply=R.WAITING)
+    if exclude is not None:
+        waiting = waiting.exclude(pk=exclude.pk)
     first = (
-        EventInvitation.objects.filter(event=event, reply=R.WAITING)
-        .select_related("participant", "event", "event__organisation")
+        waiting.select_related("participant", "event", "event__organisation")
         .order_by("waiting_since", "id")
         .first()
     )
@@ -468,7 +633,8 @@ def promote_from_waiting_list(*, event: Event, actor=None) -> EventInvitation | 
         return None
     first.reply = R.ACCEPTED
     first.waiting_since = None
-    first.save(update_fields=["reply", "waiting_since"])
+    first.replied_at = timezone.now()  # a new place: a new confirmation (see _message)
+    first.save(update_fields=["reply", "waiting_since", "replied_at"])
     _log(
         event,
         "event.waiting_list_place",

@@ -97,7 +97,11 @@ def event_edit(request, org_slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(
-                event=event, data=form.cleaned_data, actor=request.user, request=request
+                event=event,
+                data=form.cleaned_data,
+                can_manage_safeguarding=request.membership.has(Capability.MANAGE_SAFEGUARDING),
+                actor=request.user,
+                request=request,
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -30,7 +30,8 @@ PAGE_SIZE = 50
 
 
 def _chosen(request) -> list[Participant]:
-    ids = [int(v) for v in request.POST.getlist("person") if v.isascii() and v.isdigit()]
+    raw = request.POST.getlist("person")
+    ids = [int(v) for v in raw if v.isascii() and v.isdigit() and len(v) < 19]
     return list(
         Participant.objects.filter(pk__in=ids, erased_at__isnull=True).order_by(
             "preferred_name", "id"
@@ -136,7 +137,8 @@ def invitation_edit(request, org_slug, pk, invitation_id):
         pk=invitation_id,
     )
     invitation.event = event
-    form = InvitationForm(request.POST or None, instance=invitation)
+    lead = request.membership.has(Capability.MANAGE_SAFEGUARDING)
+    form = InvitationForm(request.POST or None, instance=invitation, safeguarding_lead=lead)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,7 +148,12 @@ def invitation_edit(request, org_slug, pk, invitation_id):
             )
             if data["reply"] != stored.reply:
                 services.invitation_reply(
-                    invitation=stored, reply=data["reply"], actor=request.user, request=request
+                    invitation=stored,
+                    reply=data["reply"],
+                    override_reason=data.get("override_reason", ""),
+                    can_manage_safeguarding=lead,
+                    actor=request.user,
+                    request=request,
                 )
             services.invitation_update(
                 invitation=EventInvitation.objects.select_related("participant", "event").get(

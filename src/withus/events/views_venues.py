@@ -28,6 +28,7 @@ def _save(request, form, venue=None):
             organisation=request.organisation,
             venue=venue,
             data=form.cleaned_data,
+            can_manage_safeguarding=request.membership.has(Capability.MANAGE_SAFEGUARDING),
             actor=request.user,
             request=request,
         )
