@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from withus.audit.services import log_sensitive_read
 from withus.events.models import Event
 from withus.forms import apply_errors
 from withus.money import services
@@ -155,6 +156,13 @@ def payment_detail(request, org_slug, payment_id):
     from withus.money.checks import payment_findings  # noqa: PLC0415 (being written alongside)
 
     findings = payment_findings(payment) if payment.status == Payment.Status.DRAFT else []
+    if any(f.code == "benefits" for f in findings):
+        # The benefits check shows which benefit someone gets: a read of sensitive data.
+        log_sensitive_read(
+            request=request,
+            target=payment.participant,
+            what=f"benefits check on a payment to {payment.participant.preferred_name}",
+        )
     can_approve = request.membership.has(Capability.APPROVE_PAYMENTS)
     reversal = Payment.objects.filter(reverses=payment).first()
     return render(
