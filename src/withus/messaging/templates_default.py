@@ -24,6 +24,11 @@ PLACEHOLDERS: dict[str, str] = {
     "link": "A web link",
     "message": "The words you write (general messages)",
     "reason": "Why it is cancelled (cancellations; may be empty)",
+    "amount_paid": "How much was paid, like £40.00 (remittance advice)",
+    "paid_on": "The date it was paid (remittance advice)",
+    "paid_for": "What the payment was for (remittance advice)",
+    "paid_how": "How it was paid, like bank transfer (remittance advice)",
+    "payment_reference": "The reference on their bank statement (remittance advice)",
     "participant": "The participant it is about (staff messages)",
     "review_on": "The date to review by (staff messages)",
     "papers_due": "The date papers should go out (staff messages)",
@@ -177,6 +182,40 @@ DEFAULTS: dict[str, DefaultTemplate] = {
             placeholders=("name", "event", "when", "reason", "contact", "organisation"),
         ),
         DefaultTemplate(
+            key="remittance",
+            label="Remittance advice (you have been paid)",
+            used_for="Telling someone we have paid them, how and for what. Sent to everyone "
+            "paid in a batch, even people taking a break, because it is about their money.",
+            subject="We have paid you {amount_paid}",
+            body=(
+                "Hello {name},\n\n"
+                "We have paid you {amount_paid}.\n\n"
+                "What it is for: {paid_for}\n"
+                "How: {paid_how}\n"
+                "Date paid: {paid_on}\n"
+                "Reference: {payment_reference}\n\n"
+                "A bank transfer can take up to 3 working days to reach you.\n"
+                "Keep this message. It helps if you need to tell the benefits office.\n\n"
+                "If something looks wrong, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, we have paid you {amount_paid} by {paid_how} on {paid_on} for "
+                "{paid_for}. Reference {payment_reference}. Questions? Contact {contact}. "
+                "{organisation}"
+            ),
+            placeholders=(
+                "name",
+                "amount_paid",
+                "paid_for",
+                "paid_how",
+                "paid_on",
+                "payment_reference",
+                "contact",
+                "organisation",
+            ),
+        ),
+        DefaultTemplate(
             key="general",
             label="General message",
             used_for="A message you write yourself to one person.",
@@ -228,6 +267,11 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "reply_by": "Friday 27 February",
     "contact": "Alice on 020 7946 0000",
     "link": "https://withus.example.org/o/hwc/events/12/",
+    "amount_paid": "£40.00",
+    "paid_on": "Friday 6 November 2026",
+    "paid_for": "Forum session: Women's forum",
+    "paid_how": "bank transfer",
+    "payment_reference": "WU-12345",
     "message": "We have your travel money ready. Can you come in this week to collect it?",
     "participant": "Jo",
     "review_on": "Monday 2 March 2026",
