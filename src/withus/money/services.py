@@ -226,8 +226,9 @@ def payment_approve(*, payment: Payment, actor, override_reason: str = "", reque
 
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
+        # Lock only the payment row (PostgreSQL cannot lock the nullable side of a join).
         payment = (
-            Payment.objects.select_for_update()
+            Payment.objects.select_for_update(of=("self",))
             .select_related("participant", "rate_card", "event", "organisation")
             .get(pk=payment.pk)
         )
