@@ -15,6 +15,18 @@ from tests.money.builders import make_payment
 from withus.money.models import Payment, PaymentBatch
 
 
+@pytest.fixture(autouse=True)
+def _guard_on(db):
+    """Make sure the guard is in place even if a committing test lifted it for its clean-up."""
+    import importlib
+
+    guard = importlib.import_module("withus.money.migrations.0002_dated_tables_and_ledger_guard")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for sql in guard.SQLITE:
+                cursor.execute(sql)
+
+
 def _raw_update(payment, sql_set: str, params=()):
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE money_payment SET {sql_set} WHERE id = %s", [*params, payment.pk])
