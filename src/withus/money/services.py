@@ -263,7 +263,9 @@ def payment_reverse(*, payment: Payment, reason: str, actor, request=None) -> Pa
         raise ValidationError({"reason": "Say why it is being corrected."})
     with transaction.atomic():
         original = (
-            Payment.objects.select_for_update().select_related("participant").get(pk=payment.pk)
+            Payment.objects.select_for_update(of=("self",))
+            .select_related("participant")
+            .get(pk=payment.pk)
         )
         if original.kind == K.REVERSAL:
             raise ValidationError("A correction cannot itself be corrected. Make a new payment.")

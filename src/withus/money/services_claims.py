@@ -455,7 +455,7 @@ def claim_decide(
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
         claim = (
-            ExpenseClaim.objects.select_for_update()
+            ExpenseClaim.objects.select_for_update(of=("self",))
             .select_related("participant", "event", "project", "organisation")
             .get(pk=claim.pk)
         )
