@@ -95,6 +95,15 @@ def main() -> None:
             .order_by("-n", "pk")
             .first()
         )
+        from withus.money.models import Payment
+
+        payee = (
+            Payment.unscoped.filter(organisation=large)
+            .values("participant")
+            .annotate(n=Count("id"))
+            .order_by("-n", "participant")
+            .first()
+        )
     print(f"Set up in {time.monotonic() - started:.1f}s ({data_dir})\n")
 
     client = Client()
@@ -116,6 +125,9 @@ def main() -> None:
         "event, matches": f"/o/national-0001/events/{event.pk}/invite/matches/",
         "calendar": "/o/national-0001/events/calendar/",
         "messages": "/o/national-0001/messages/",
+        "money": "/o/national-0001/money/",
+        "money, a person": f"/o/national-0001/money/people/{payee['participant']}/",
+        "money, spend": "/o/national-0001/money/spend/",
     }
     print(f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
     for name, url in pages.items():

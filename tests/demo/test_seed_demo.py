@@ -1,6 +1,8 @@
+from decimal import Decimal
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import F
 from django_scopes import scopes_disabled
 
 from withus.accounts.models import User
@@ -185,3 +187,122 @@ def test_national_scale_events_in_bulk(db):
             participant__organisation=F("organisation")
         ).exists()
         assert national.filter(kind="info_session", opportunity__isnull=False).count() == 4
+
+
+def _ledger_is_exact(orgs):
+    """Every paid payment is in one paid batch whose total is the sum of its payments; the
+    voucher and cash registers cover exactly the paid vouchers and cash."""
+    from django.db.models import Count, Sum
+
+    from withus.money.models import CashReceipt, Payment, PaymentBatch, VoucherIssue
+
+    payments = Payment.objects.filter(organisation__in=orgs)
+    paid = payments.filter(status="paid")
+    assert not paid.filter(batch__isnull=True).exists()
+    assert not paid.exclude(batch__status="paid").exists()
+    assert not payments.exclude(status="paid").filter(batch__isnull=False).exists()
+    batches = PaymentBatch.objects.filter(organisation__in=orgs).annotate(
+        sum=Sum("payments__amount"), n=Count("payments")
+    )
+    for batch in batches:
+        assert batch.n > 0 and batch.total == batch.sum, batch.reference
+        assert batch.method in ("bank", "other") or batch.n == 1
+    assert not paid.exclude(batch__method=F("method")).exists()
+    assert VoucherIssue.objects.filter(organisation__in=orgs).count() == (
+        paid.filter(method="voucher").count()
+    )
+    assert CashReceipt.objects.filter(organisation__in=orgs).count() == (
+        paid.filter(method="cash").count()
+    )
+    assert (
+        not VoucherIssue.objects.filter(organisation__in=orgs)
+        .exclude(value=F("payment__amount"))
+        .exists()
+    )
+
+
+def test_small_demo_has_money_and_an_exact_ledger(db):
+    from withus.events.models import Event
+    from withus.money.models import (
+        ExpenseClaim,
+        ExpenseItem,
+        Payment,
+        RateCard,
+    )
+
+    call_command("seed_demo", stdout=StringIO())
+    with scopes_disabled():
+        orgs = list(Organisation.objects.filter(slug__in=["eastfield", "northgate"]))
+        for org in orgs:
+            cards = RateCard.objects.filter(organisation=org)
+            assert cards.filter(responsibility="chairing").exists()
+            assert cards.filter(basis="day").exists()
+            for card in cards.exclude(basis="hourly"):
+                # At least the National Living Wage (£12.71 from April 2026) for the hours.
+                assert card.amount / card.expected_hours >= Decimal("12.71"), card.name
+            events = Event.objects.filter(organisation=org)
+            assert events.filter(kind="forum", rate_card__isnull=False).exists()
+            assert (
+                not events.filter(rate_card__isnull=False)
+                .exclude(rate_card__organisation=F("organisation"))
+                .exists()
+            )
+            payments = Payment.objects.filter(organisation=org)
+            assert {"draft", "approved", "paid"} <= set(payments.values_list("status", flat=True))
+            assert {"bank", "voucher", "cash"} <= set(
+                payments.filter(status="paid").values_list("method", flat=True)
+            )
+            assert payments.filter(invitation__isnull=False, kind="involvement").exists()
+            assert payments.filter(kind="expenses", claim__isnull=False).exists()
+            # People who decline payment or take expenses only get no involvement payment.
+            assert not payments.filter(
+                kind="involvement",
+                participant__payment_choice__in=["declines", "expenses_only"],
+            ).exists()
+            claims = ExpenseClaim.objects.filter(organisation=org)
+            assert {"submitted", "paid"} <= set(claims.values_list("status", flat=True))
+            items = ExpenseItem.objects.filter(organisation=org)
+            assert items.exclude(no_receipt_reason="").exists()
+            assert (
+                not items.filter(receipt__isnull=True, no_receipt_reason="")
+                .exclude(category="mileage")
+                .exists()
+            )
+            for claim in claims.filter(status__in=["approved", "paid"]).prefetch_related(
+                "items", "payments"
+            ):
+                (payment,) = claim.payments.all()
+                assert payment.amount == sum(i.amount_reimbursed for i in claim.items.all())
+        _ledger_is_exact(orgs)
+        before = Payment.objects.count()
+    call_command("seed_demo", stdout=StringIO())
+    with scopes_disabled():
+        assert Payment.objects.count() == before
+
+
+def test_national_scale_money_in_bulk(db):
+    from withus.money.models import ExpenseClaim, Payment, RateCard
+
+    call_command(
+        "seed_demo",
+        "--scale",
+        "national",
+        "--organisations",
+        "4",
+        "--staff-per-org",
+        "3",
+        "--large-org-people",
+        "60",
+        "--small-org-people",
+        "30",
+        stdout=StringIO(),
+    )
+    with scopes_disabled():
+        orgs = list(Organisation.objects.filter(slug__startswith="national-"))
+        assert RateCard.objects.filter(organisation__in=orgs).count() == 4 * 7
+        payments = Payment.objects.filter(organisation__in=orgs)
+        assert payments.count() > 100
+        assert payments.filter(status="paid").exists()
+        assert ExpenseClaim.objects.filter(organisation__in=orgs).exists()
+        assert not payments.exclude(participant__organisation=F("organisation")).exists()
+        _ledger_is_exact(orgs)

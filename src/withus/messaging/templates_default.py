@@ -32,6 +32,7 @@ PLACEHOLDERS: dict[str, str] = {
     "participant": "The participant it is about (staff messages)",
     "review_on": "The date to review by (staff messages)",
     "papers_due": "The date papers should go out (staff messages)",
+    "total": "The total the person would receive, like £150.00 in total, for 4 sessions",
 }
 
 
@@ -225,6 +226,30 @@ DEFAULTS: dict[str, DefaultTemplate] = {
             placeholders=("name", "message", "organisation", "contact"),
         ),
         DefaultTemplate(
+            key="payment_statement",
+            label="What you would be paid",
+            used_for="Telling someone the total they would receive, before they agree to take "
+            "part. It never gives an hourly figure.",
+            subject="What you would receive for {event}",
+            body=(
+                "Hello {name},\n\n"
+                "For {event}, you would receive {total}.\n"
+                "We also pay back your exact travel and other costs.\n"
+                "We are telling you now, so you can decide before you agree.\n\n"
+                "It is your choice. You can be paid, take expenses only, or not be paid.\n"
+                "If you get benefits, payments might affect them.\n"
+                "An independent advice service can help you decide. We can tell you who to ask.\n\n"
+                "If you have questions, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, for {event} you would receive {total}, plus your exact travel and "
+                "other costs. Your choice: be paid, expenses only, or not paid. On benefits? "
+                "Independent advice can help. {organisation}"
+            ),
+            placeholders=("name", "event", "total", "contact", "organisation"),
+        ),
+        DefaultTemplate(
             key="staff_papers_due",
             label="Staff: papers due",
             used_for="Reminding staff that papers for a meeting should go out.",
@@ -277,4 +302,5 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "review_on": "Monday 2 March 2026",
     "papers_due": "Tuesday 17 February 2026",
     "reason": "The hall is closed after a flood.",
+    "total": "£150.00 in total, for 4 sessions",
 }

@@ -66,7 +66,33 @@ def budget_summary(project: Project) -> dict:
         "estimate": estimate,
         "actual": actual,
         "findings": budget_findings([(line.category, total) for line, total in rows]),
+        "spent": ledger_spend(project, rows),
     }
+
+
+def ledger_spend(project: Project, rows) -> list[dict]:
+    """Payments to participants and their expenses as the payments ledger records them
+    (approved and paid lines for the project or its events), next to what was budgeted."""
+    from withus.money.selectors import project_spend
+
+    spent = project_spend(project)
+    result = []
+    for category, label in [
+        (BudgetLine.Category.PAYMENTS, "Payments to participants"),
+        (BudgetLine.Category.EXPENSES, "Participants' expenses"),
+    ]:
+        budget = sum((t for line, t in rows if line.category == category), Decimal("0.00"))
+        result.append(
+            {
+                "category": category,
+                "label": label,
+                "budget": budget,
+                "spent": spent[category],
+                "left": max(budget - spent[category], Decimal("0.00")),
+                "over": max(spent[category] - budget, Decimal("0.00")),
+            }
+        )
+    return result
 
 
 def budget_lines(project: Project) -> QuerySet[BudgetLine]:

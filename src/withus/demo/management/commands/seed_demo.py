@@ -20,6 +20,7 @@ from django_scopes import scope, scopes_disabled
 from withus.accounts.models import User
 from withus.demo import data
 from withus.demo.events import seed_events, seed_national_events
+from withus.demo.money import seed_money, seed_national_money
 from withus.demo.people import add_details, build_participants
 from withus.demo.projects import seed_projects
 from withus.demo.recruitment import seed_national_involvement, seed_recruitment
@@ -122,6 +123,7 @@ class Command(BaseCommand):
                 )
                 seed_recruitment(org, actor=coordinator)
                 seed_events(org, actor=coordinator)
+                seed_money([org])
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
@@ -214,8 +216,16 @@ class Command(BaseCommand):
         people = len(everyone)
         seed_national_involvement(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
         events = seed_national_events(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
+        money_started = time.monotonic()
+        money = seed_national_money(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
         self.stdout.write(
             f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff, "
             f"{people} participants, {events} events "
             f"({count - len(new_orgs)} organisations were already there)."
         )
+        if money:
+            self.stdout.write(
+                "Money: "
+                + ", ".join(f"{n} {what}" for what, n in money.items())
+                + f" in {time.monotonic() - money_started:.1f}s."
+            )
