@@ -11,7 +11,7 @@ NAVIGATION = [
     ("Recruitment", "recruitment:opportunities", Capability.MANAGE_PEOPLE),
     ("Events", "events:list", Capability.MANAGE_PEOPLE),
     ("Messages", "messaging:outbox", Capability.MANAGE_PEOPLE),
-    ("Money", "money:payments", (Capability.MANAGE_PEOPLE, Capability.APPROVE_PAYMENTS)),
+    ("Money", "money:overview", (Capability.MANAGE_PEOPLE, Capability.APPROVE_PAYMENTS)),
     ("Staff", "orgs:staff", Capability.ADMIN),
     ("Settings", "orgs:settings", Capability.ADMIN),
     ("Audit trail", "audit:events", Capability.ADMIN),

@@ -10,7 +10,12 @@ from withus.people.models import Participant
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker. It only shows a value given as YYYY-MM-DD."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
 
 
 def staff_choices() -> list[tuple[str, str]]:
