@@ -15,6 +15,9 @@ from tests import (  # noqa: I001 (each area's entries, merged below)
     url_registry_money_claims,
     url_registry_money_core,
     url_registry_money_reports,
+    url_registry_reports,
+    url_registry_surveys,
+    url_registry_voice,
 )
 from tests.url_spec import OrgUrl
 from withus.orgs.capabilities import Capability
@@ -29,6 +32,9 @@ PARTS = [
     url_registry_money_claims,
     url_registry_money_batches,
     url_registry_money_reports,
+    url_registry_voice,
+    url_registry_surveys,
+    url_registry_reports,
 ]
 
 

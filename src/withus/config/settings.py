@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "withus.events",
     "withus.messaging",
     "withus.money",
+    "withus.voice",
+    "withus.surveys",
+    "withus.reports",
     "withus.pages",
     "withus.demo",
 ]

@@ -1,0 +1,4 @@
+"""/o/<org>/reports/…"""
+
+app_name = "reports"
+urlpatterns: list = []

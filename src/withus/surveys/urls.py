@@ -1,0 +1,4 @@
+"""/o/<org>/surveys/…"""
+
+app_name = "surveys"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""/o/<org>/voice/…"""
+
+app_name = "voice"
+urlpatterns: list = []
