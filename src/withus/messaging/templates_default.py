@@ -33,6 +33,9 @@ PLACEHOLDERS: dict[str, str] = {
     "review_on": "The date to review by (staff messages)",
     "papers_due": "The date papers should go out (staff messages)",
     "total": "The total the person would receive, like £150.00 in total, for 4 sessions",
+    "you_said": "What the person said or suggested, in short (you said, we did)",
+    "we_did": "What happened because of it, in plain words (you said, we did)",
+    "survey": "The name of the survey",
 }
 
 
@@ -217,6 +220,46 @@ DEFAULTS: dict[str, DefaultTemplate] = {
             ),
         ),
         DefaultTemplate(
+            key="you_said_we_did",
+            label="You said, we did",
+            used_for="Telling someone what happened because of something they said or "
+            "suggested, including when we could not do it and why.",
+            subject="You said, we did",
+            body=(
+                "Hello {name},\n\n"
+                "Thank you for telling us what you think.\n\n"
+                "You said: {you_said}\n\n"
+                "What happened: {we_did}\n\n"
+                "If you want to talk about it, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, you told us: {you_said} What happened: {we_did} "
+                "Questions? Contact {contact}. {organisation}"
+            ),
+            placeholders=("name", "you_said", "we_did", "contact", "organisation"),
+        ),
+        DefaultTemplate(
+            key="survey_invitation",
+            label="Survey invitation",
+            used_for="Asking someone to answer a survey through their own link.",
+            subject="Tell us what you think: {survey}",
+            body=(
+                "Hello {name},\n\n"
+                "We would like to know what you think.\n"
+                "Please answer our questions: {survey}\n\n"
+                "Use this link: {link}\n\n"
+                "It is your choice. You do not have to answer.\n"
+                "If you want help, or a paper copy, contact {contact}.\n\n"
+                "From {organisation}"
+            ),
+            sms_body=(
+                "Hi {name}, please tell us what you think: {survey}. {link} "
+                "You do not have to answer. Help: {contact}. {organisation}"
+            ),
+            placeholders=("name", "survey", "link", "contact", "organisation"),
+        ),
+        DefaultTemplate(
             key="general",
             label="General message",
             used_for="A message you write yourself to one person.",
@@ -303,4 +346,7 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "papers_due": "Tuesday 17 February 2026",
     "reason": "The hall is closed after a flood.",
     "total": "£150.00 in total, for 4 sessions",
+    "you_said": "The waiting room is cold and there is nowhere to sit with children.",
+    "we_did": "We have moved the waiting area to the warm room and added a play corner.",
+    "survey": "How was the forum?",
 }
