@@ -398,6 +398,8 @@ class Payment(ScopedModel):
         indexes = [
             models.Index(fields=["organisation", "status", "activity_date"]),
             models.Index(fields=["organisation", "participant", "activity_date"]),
+            # Money home, spend summaries and reports total what was paid in a period.
+            models.Index(fields=["organisation", "status", "paid_on"]),
         ]
         constraints = [
             models.UniqueConstraint(
