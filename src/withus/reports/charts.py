@@ -7,6 +7,7 @@ chart comes with a text alternative and the same numbers are always in a table n
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 
@@ -101,11 +102,16 @@ def _draw(spec: dict) -> Figure:
     return fig
 
 
-def svg(spec: dict) -> str:
+def svg(spec: dict, prefix: str = "c") -> str:
+    """Inline SVG: no XML prolog, and ids made unique to this chart (several share a page)."""
     out = io.StringIO()
-    _draw(spec).savefig(out, format="svg")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        _draw(spec).savefig(out, format="svg")
     text = out.getvalue()
-    return text[text.index("<svg") :]  # no XML prolog inside HTML
+    text = text[text.index("<svg") :]
+    text = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', text)
+    text = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', text)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", text)
 
 
 def png(spec: dict) -> bytes:

@@ -370,7 +370,10 @@ def html(figures: dict) -> str:
             "title": title(figures),
             "period": period(figures),
             "sections": outline(figures),
-            "charts": [{"alt": s["alt"], "title": s["title"], "svg": charts.svg(s)} for s in specs],
+            "charts": [
+                {"alt": s["alt"], "title": s["title"], "svg": charts.svg(s, f"c{n}")}
+                for n, s in enumerate(specs)
+            ],
         },
     )
 
