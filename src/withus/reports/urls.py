@@ -10,5 +10,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run, name="run"),
     path("runs/<int:pk>/download/<str:fmt>/", views.download, name="download"),
     path("equality/", views.equality, name="equality"),
-    path("equality/baseline/<int:year>/", views.baseline, name="baseline"),
+    path("equality/baseline/", views.baseline, name="baseline"),
 ]

@@ -171,9 +171,14 @@ def equality(request, org_slug):
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
-def baseline(request, org_slug, year):
+def baseline(request, org_slug):
+    """?year=2026 (default: this year). A year is not an object, so it is a query parameter."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = _today(request).year
     if not 2000 <= year <= 2100:
-        raise Http404
+        year = _today(request).year
     if request.method == "POST":
         form = BaselineForm(request.POST)
         if form.is_valid():
