@@ -358,16 +358,39 @@ def test_equality_counts_shares_suppression_and_seldom_heard(data):
     assert sex["male"]["involved_share"] is None and not sex["male"]["seldom_heard"]
     assert not sex["prefer_not"]["seldom_heard"] and sex["prefer_not"]["separate"]
     eth = {r["code"]: r for r in next(q for q in f["questions"] if q["key"] == "ethnicity")["rows"]}
-    # Involved who answered: 7 white, 3 black (hidden); white share 70% vs 79.5% in the baseline.
+    # Involved who answered: 7 white, 3 black (hidden).
     assert eth["white"]["involved"]["value"] == 7
+    assert eth["black"]["involved"]["hidden"] == "primary"
     assert eth["asian"]["baseline"] == {"value": 3, "hidden": "primary"}
     # Baseline: Asian 3 hidden, so the next smallest published part (black 30) is hidden too.
     assert eth["black"]["baseline"]["hidden"] == "secondary"
-    white_baseline_share = round(100 * 120 / 153, 1)
-    assert eth["white"]["baseline_share"] == white_baseline_share
-    assert eth["white"]["involved_share"] == 70.0
-    assert eth["white"]["seldom_heard"] is False  # 70 >= 0.8 × 78.4
+    # A share would give away how many answered, and so the hidden counts: none are published.
+    assert all(r["involved_share"] is None and r["baseline_share"] is None for r in eth.values())
     assert not any(r["seldom_heard"] for r in eth.values())
+
+
+def test_shares_are_of_those_who_answered(world):
+    org = world.org_a
+    people = [person(org, ethnicity="white") for _ in range(6)]
+    people += [person(org, ethnicity="asian") for _ in range(6)]
+    people += [person(org, ethnicity="prefer_not") for _ in range(2)] + [person(org)]
+    event_with(org, dt.date(2026, 5, 1), attended=people)
+    for answer, count in (("white", 60), ("asian", 20), ("black", 20)):
+        EqualityBaseline.unscoped.create(
+            organisation=org, year=2025, question="ethnicity", answer=answer, count=count
+        )
+    f = figures_for(org)["equality"]
+    assert f["baseline_year"] == 2025  # the latest before the period's year
+    eth = {r["code"]: r for r in next(q for q in f["questions"] if q["key"] == "ethnicity")["rows"]}
+    answered = 0
+    for record in EqualityRecord.unscoped.filter(organisation=org):
+        answered += record.ethnicity not in ("", "prefer_not")
+    assert eth["white"]["involved_share"] == round(100 * 6 / answered, 1) == 50.0
+    assert eth["white"]["baseline_share"] == 60.0
+    assert eth["white"]["seldom_heard"] is False  # 50 >= 48
+    assert eth["black"]["involved_share"] == 0.0 and eth["black"]["seldom_heard"] is True
+    assert eth["prefer_not"]["involved_share"] is None and not eth["prefer_not"]["seldom_heard"]
+    assert eth["not_asked"]["involved"] == {"value": 1, "hidden": "primary"}
 
 
 def test_seldom_heard_is_flagged(world):

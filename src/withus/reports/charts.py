@@ -45,7 +45,15 @@ def chart_specs(figures: dict) -> list[dict]:
             specs.append(_spec("Closing the loop", [("Contributions", rows)]))
     equality = figures.get("equality")
     if equality:
-        for question in equality["questions"][:3]:
+        drawable = [
+            q
+            for q in equality["questions"]
+            if any(
+                r["involved_share"] is not None and r["baseline_share"] is not None
+                for r in q["rows"]
+            )
+        ]
+        for question in drawable[:3]:
             involved = [
                 (r["label"], r["involved_share"]) for r in question["rows"] if not r["separate"]
             ]
@@ -90,6 +98,7 @@ def _draw(spec: dict) -> Figure:
                 va="center",
                 fontsize=9,
             )
+    ax.set_xlim(left=0)
     ax.set_yticks([i + (len(series) - 1) * height / 2 for i in range(len(categories))])
     ax.set_yticklabels([c[:40] for c in categories], fontsize=9)
     ax.invert_yaxis()

@@ -269,35 +269,29 @@ def outline(figures: dict) -> list[dict]:
     e = figures.get("equality")
     if e:
         tables = []
+        compare = e["baseline_year"] is not None
+        blank = ("", None)
         for q in e["questions"]:
             rows = []
             for r in q["rows"]:
-                base = r["baseline"]
-                rows.append(
-                    [
-                        (r["label"], None),
-                        p(r["involved"]),
-                        pc(r["involved_share"]),
-                        p(base) if base else ("", None),
-                        pc(r["baseline_share"]),
+                share = blank if r["separate"] else pc(r["involved_share"])
+                row = [(r["label"], None), p(r["involved"]), share]
+                if compare:
+                    base = r["baseline"]
+                    row += [
+                        p(base) if base else blank,
+                        blank if r["separate"] else pc(r["baseline_share"]),
                         ("Seldom heard" if r["seldom_heard"] else "", None),
                     ]
-                )
-            rows.append(
-                [
-                    ("Total", None),
-                    p(q["involved_total"]),
-                    ("", None),
-                    p(q["baseline_total"]),
-                    ("", None),
-                    ("", None),
-                ]
-            )
-            tables.append(
-                _table(
-                    q["question"], ["Answer", "Involved", "Share", "We serve", "Share", ""], rows
-                )
-            )
+                rows.append(row)
+            total = [("Total", None), p(q["involved_total"]), blank]
+            if compare:
+                total += [p(q["baseline_total"]), blank, blank]
+            rows.append(total)
+            header = ["Answer", "People involved", "Share"]
+            if compare:
+                header += ["People we serve", "Share", "Flag"]
+            tables.append(_table(q["question"], header, rows))
         year = e["baseline_year"]
         sections.append(
             {

@@ -18,7 +18,9 @@ Decisions where the issue is silent (also in the methods note):
 - Equality: compared with the baseline for the year the period starts in (or, if none, the
   latest baseline before it). A group is "seldom heard" when both its counts are published and its
   share of the people involved (who gave an answer) is under 80% of its share of the baseline.
-  "Prefer not to say" and "not asked" are shown separately and never flagged.
+  "Prefer not to say" and "not asked" are shown separately and never flagged. Shares are of the
+  people who gave an answer, and are only published for a column where no answer is hidden (a
+  share gives away its denominator, and with it a hidden count).
 """
 
 from __future__ import annotations
@@ -467,8 +469,10 @@ def equality_figures(organisation, *, start, end, project=None, threshold=None) 
         base = {code: baseline.get(key, {}).get(code, 0) for code, _ in answers}
         inv_cells, inv_total = suppress_series(inv, threshold)
         base_cells, base_total = suppress_series(base, threshold)
-        inv_known = sum(v for k, v in inv.items() if k not in NOT_FLAGGED)
-        base_known = sum(v for k, v in base.items() if k not in NOT_FLAGGED)
+        # A share tells the reader its denominator (the people who answered); so shares are only
+        # published when every answer in that column is, or a hidden count could be worked out.
+        inv_known = _known(inv, inv_cells)
+        base_known = _known(base, base_cells)
         rows = []
         for code, label in [*answers, (NOT_ASKED, "Not asked")]:
             i, b = inv_cells[code], base_cells.get(code, Cell(0))
@@ -510,13 +514,23 @@ def equality_figures(organisation, *, start, end, project=None, threshold=None) 
         "rule": (
             "A group is marked as seldom heard when its share of the people involved (who "
             "answered) is less than 80% of its share of the people we serve, and both numbers "
-            "can be published."
+            "can be published. Shares are not shown where an answer is hidden, because a share "
+            "could give the hidden number away."
         ),
     }
 
 
-def _share(c: Cell, known: int, threshold: int) -> float | None:
-    if c.hidden or known < threshold or not known:
+def _known(counts: dict[str, int], cells: dict[str, Cell]) -> int | None:
+    """People who gave an answer (not "prefer not to say", not "not asked"), or None when one of
+    those answers is hidden."""
+    answered = [code for code in counts if code not in NOT_FLAGGED]
+    if any(cells[code].hidden for code in answered):
+        return None
+    return sum(counts[code] for code in answered)
+
+
+def _share(c: Cell, known: int | None, threshold: int) -> float | None:
+    if known is None or c.hidden or known < threshold:
         return None
     return round(100 * c.value / known, 1)
 
