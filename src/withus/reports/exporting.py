@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 
@@ -105,8 +106,8 @@ def outline(figures: dict) -> list[dict]:
                 "key": "money",
                 "title": "Money",
                 "paragraphs": [
-                    f"Involvement payments paid: £{m['involvement_paid']}.",
-                    f"Expenses paid back: £{m['expenses_paid']}.",
+                    f"Involvement payments paid: £{Decimal(m['involvement_paid']):,}.",
+                    f"Expenses paid back: £{Decimal(m['expenses_paid']):,}.",
                     f"People paid: {display(m['people_paid'], t)}.",
                     f"Expense claims paid within {m['expense_target_days']} days: "
                     + (
@@ -224,6 +225,11 @@ def outline(figures: dict) -> list[dict]:
                 "key": "impact",
                 "title": "Difference to the organisation",
                 "paragraphs": [f"Changes recorded: {i['total']:,}."]
+                + (
+                    [f"Funding secured or contracts won: £{Decimal(i['funding_total']):,}."]
+                    if Decimal(i["funding_total"])
+                    else []
+                )
                 + [
                     f"{r['title']} ({r['kind']}, {long_date(r['happened_on'])}). Evidence: "
                     f"{r['evidence']}"

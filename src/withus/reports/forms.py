@@ -28,6 +28,10 @@ def last_financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
 
 
+def _span(start: dt.date, end: dt.date) -> str:
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
 class PeriodForm(forms.Form):
     PRESETS = [
         ("last_quarter", "Last quarter"),
@@ -53,6 +57,12 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        quarter, year = last_quarter(today), last_financial_year(today)
+        self.fields["period"].choices = [
+            ("last_quarter", f"Last quarter ({_span(*quarter)})"),
+            ("last_financial_year", f"Last financial year ({_span(*year)})"),
+            ("custom", "Choose the dates"),
+        ]
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ files. Views are thin: figures come from reports/figures.py, writes from reports
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -90,8 +91,8 @@ def run(request, org_slug, pk):
             )
     money = figures.get("money")
     if money:
-        headlines.append(("Involvement payments paid", f"£{money['involvement_paid']}"))
-        headlines.append(("Expenses paid back", f"£{money['expenses_paid']}"))
+        headlines.append(("Involvement payments paid", f"£{Decimal(money['involvement_paid']):,}"))
+        headlines.append(("Expenses paid back", f"£{Decimal(money['expenses_paid']):,}"))
     response = render(
         request,
         "reports/run.html",
