@@ -146,7 +146,7 @@ def _download(request, org_slug, *, pk, fmt, content_type, capability):
 @capability_required(Capability.VIEW_REPORTS)
 def equality(request, org_slug):
     today = _today(request)
-    form = PeriodForm(request.GET or None, today=today)
+    form = PeriodForm(request.GET or None, today=today, initial={"period": "last_financial_year"})
     figures = None
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
