@@ -444,3 +444,46 @@ def test_query_count_does_not_grow_with_rows(world):
             kind="workshop" if i % 2 else "forum",
         )
     assert _queries(org) == few
+
+
+def test_survey_change_matches_raw_answers(world):
+    pytest.importorskip("withus.surveys.analysis")
+    from withus.surveys.models import Answer, Question, Response, Survey
+
+    org = world.org_a
+    before = Survey.unscoped.create(organisation=org, title="Start", kind="before")
+    after = Survey.unscoped.create(
+        organisation=org, title="End", kind="after", before=before, closes_on=END
+    )
+    Survey.unscoped.create(  # closes after the period: not in this report
+        organisation=org, title="Later", kind="after", closes_on=END + dt.timedelta(days=1)
+    )
+    questions = {
+        s.pk: Question.unscoped.create(
+            organisation=org,
+            survey=s,
+            text="How confident do you feel?",
+            kind="scale",
+            pair_key="confidence",
+        )
+        for s in (before, after)
+    }
+    pairs = [(1, 3), (2, 2), (3, 5), (2, 4), (4, 3), (1, 2)]
+    for n, (b, a) in enumerate(pairs):
+        for survey, number in ((before, b), (after, a)):
+            response = Response.unscoped.create(
+                organisation=org, survey=survey, respondent_key=f"k{n}", source="paper"
+            )
+            Answer.unscoped.create(
+                organisation=org, response=response, question=questions[survey.pk], number=number
+            )
+    f = figures_for(org)["surveys"]
+    assert [s["title"] for s in f["surveys"]] == ["End"]
+    (q,) = f["surveys"][0]["questions"]
+    changes = [a - b for b, a in pairs]
+    assert q["n"] == {"value": len(pairs), "hidden": ""}
+    assert q["mean_before"] == round(sum(b for b, _ in pairs) / len(pairs), 2)
+    assert q["mean_after"] == round(sum(a for _, a in pairs) / len(pairs), 2)
+    assert q["mean_change"] == round(sum(changes) / len(changes), 2)
+    improved = 100 * sum(1 for c in changes if c > 0) / len(changes)
+    assert q["share_improved"] == pytest.approx(improved, abs=0.1)
