@@ -1,0 +1,53 @@
+"""Reads for surveys, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from withus.events.models import EventInvitation
+from withus.people.models import Participant
+from withus.surveys.models import Question, Survey
+
+
+def survey_list():
+    return Survey.objects.select_related("project", "event", "before").annotate(
+        response_total=Count("responses", distinct=True),
+        question_total=Count("questions", distinct=True),
+    )
+
+
+def survey_with_questions(survey_id) -> tuple[Survey, list[Question]]:
+    from django.shortcuts import get_object_or_404  # noqa: PLC0415
+
+    survey = get_object_or_404(
+        Survey.objects.select_related("project", "event", "before", "organisation"),
+        pk=survey_id,
+    )
+    questions = list(Question.objects.filter(survey=survey).order_by("position", "id"))
+    return survey, questions
+
+
+def participants_to_invite(survey: Survey):
+    """Who staff can send a link to. For an event's feedback form, the people who came first."""
+    people = Participant.objects.exclude(status="exited").order_by("preferred_name", "id")
+    return people
+
+
+def attended_ids(survey: Survey) -> set[int]:
+    if not survey.event_id:
+        return set()
+    return set(
+        EventInvitation.objects.filter(
+            event_id=survey.event_id,
+            attendance__in=[
+                EventInvitation.Attendance.ATTENDED,
+                EventInvitation.Attendance.LATE,
+            ],
+        ).values_list("participant_id", flat=True)
+    )
+
+
+def invite_counts(survey: Survey) -> dict:
+    return survey.invites.aggregate(
+        sent=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
+    )
