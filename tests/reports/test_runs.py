@@ -98,6 +98,9 @@ def test_docx_opens_with_the_headings(client, world, done_run):
     document = Document(io.BytesIO(_download(client, world.org_a, done_run, "docx").content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Activity" in headings and "Who took part" in headings
+    pictures = document.inline_shapes
+    assert len(pictures) >= 1
+    assert pictures[0]._inline.docPr.get("descr").startswith("Bar chart.")
 
 
 def test_xlsx_numbers_match_the_figures(client, world, done_run):

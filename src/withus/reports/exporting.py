@@ -424,6 +424,7 @@ def docx(figures: dict) -> bytes:
         document.add_heading("Charts", level=2)
         for spec in specs:
             document.add_picture(io.BytesIO(charts.png(spec)), width=Inches(6))
+            document.inline_shapes[-1]._inline.docPr.set("descr", spec["alt"])  # alt text
             document.add_paragraph(spec["alt"]).runs[0].font.size = Pt(9)
     return docx_bytes(document)
 
