@@ -48,7 +48,7 @@ def survey_list(request, org_slug):
 
 @capability_required(PEOPLE)
 def survey_add(request, org_slug):
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_create(
@@ -68,7 +68,7 @@ def survey_add(request, org_slug):
 @capability_required(PEOPLE)
 def survey_edit(request, org_slug, pk):
     survey = get_object_or_404(Survey.objects.all(), pk=pk)
-    form = SurveyForm(request.POST or None, instance=survey)
+    form = SurveyForm(request.POST if request.method == "POST" else None, instance=survey)
     if request.method == "POST" and form.is_valid():
         services.survey_update(
             survey=survey, data=form.cleaned_data, actor=request.user, request=request
@@ -161,7 +161,7 @@ def _question_form(request, survey, question=None):
     if survey.status != Survey.Status.DRAFT:
         messages.error(request, services.LOCKED)
         return _to_survey(request, survey)
-    form = QuestionForm(request.POST or None, instance=question)
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
     if request.method == "POST" and form.is_valid():
         try:
             services.question_save(
@@ -246,7 +246,7 @@ def send(request, org_slug, pk):
     attended = selectors.attended_ids(survey)
     invited = set(survey.invites.values_list("participant_id", flat=True))
     form = SendForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         queryset=queryset,
         initial={"participants": sorted(attended - invited)},
     )
@@ -289,7 +289,9 @@ def enter_paper(request, org_slug, pk):
     if survey.status == Survey.Status.DRAFT:
         messages.error(request, "Open the survey before typing in answers.")
         return _to_survey(request, survey)
-    form = PaperForm(request.POST or None, questions=questions, survey=survey)
+    form = PaperForm(
+        request.POST if request.method == "POST" else None, questions=questions, survey=survey
+    )
     if request.method == "POST" and form.is_valid():
         services.response_record(
             survey=survey,

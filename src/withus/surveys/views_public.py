@@ -37,7 +37,7 @@ def answer(request, token):
         if not services.is_open(survey):
             return _page(request, "surveys/public/closed.html", context)
         questions = list(Question.objects.filter(survey=survey).order_by("position", "id"))
-        form = AnswerForm(request.POST or None, questions=questions)
+        form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
         if request.method == "POST" and form.is_valid():
             try:
                 services.response_record(
