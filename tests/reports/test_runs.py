@@ -184,6 +184,14 @@ def test_easy_read_report(client, world, activity, django_capture_on_commit_call
     assert "7 people took part." in text
     assert "£" not in text
     assert document.styles["Normal"].font.size.pt >= 16
+    pdf = _download(client, world.org_a, run, "pdf").content
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        assert "What we did together" in text and "7 people took part." in text
+        assert "£" not in text and "Who took part" not in text
 
 
 @pytest.mark.parametrize(
