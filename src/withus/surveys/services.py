@@ -461,6 +461,11 @@ def contribution_from_answer(*, answer: Answer, actor, request=None):
     """Turn a free-text answer into a voice contribution (a "you said")."""
     response = answer.response
     survey = response.survey
+    from withus.voice.models import Contribution  # noqa: PLC0415
+
+    already = Contribution.objects.filter(survey=survey, text=answer.text).first()
+    if already is not None:  # a second click, or the same words twice: one "you said" is enough
+        return already
     received_on = timezone.localtime(response.submitted_at).date()
     try:
         from withus.voice.services import contribution_create  # noqa: PLC0415
@@ -479,8 +484,6 @@ def contribution_from_answer(*, answer: Answer, actor, request=None):
             **kwargs,
         )
     # The voice service is not in this build yet: make the contribution directly.
-    from withus.voice.models import Contribution  # noqa: PLC0415
-
     contribution = Contribution.objects.create(
         organisation=survey.organisation,
         text=answer.text,
