@@ -161,3 +161,15 @@ def test_results_query_count_does_not_grow_with_answers(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get(url(world, "results", pk=survey.pk))
     assert len(many) == len(one)
+
+
+def test_free_text_from_an_anonymous_survey_stays_anonymous(client, world):
+    survey = make_survey(world.org_a, questions=QUESTIONS, status="open", anonymous=True)
+    response = respond(survey, {4: "Shorter meetings please"})
+    with scope(organisation=world.org_a):
+        answer = response.answers.get()
+    client.force_login(world.alice)
+    client.post(url(world, "answer_to_contribution", pk=survey.pk, answer_id=answer.pk))
+    with scope(organisation=world.org_a):
+        contribution = Contribution.objects.get(survey=survey)
+        assert contribution.anonymous and not contribution.contributors.exists()

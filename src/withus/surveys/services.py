@@ -480,7 +480,10 @@ def contribution_from_answer(*, answer: Answer, actor, request=None):
             source="survey",
             received_on=received_on,
             survey=survey,
+            project=survey.project,
+            event=survey.event,
             actor=actor,
+            request=request,
             **kwargs,
         )
     # The voice service is not in this build yet: make the contribution directly.

@@ -415,6 +415,10 @@ def answer_to_contribution(request, org_slug, pk, answer_id):
         response__survey_id=pk,
         question__kind=Question.Kind.TEXT,
     )
-    services.contribution_from_answer(answer=answer, actor=request.user, request=request)
-    messages.success(request, "Added to you said, we did. Record what you did about it there.")
+    try:
+        services.contribution_from_answer(answer=answer, actor=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Added to you said, we did. Record what you did about it there.")
     return redirect("surveys:results", org_slug=org_slug, pk=pk)
