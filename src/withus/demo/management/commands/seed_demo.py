@@ -24,6 +24,8 @@ from withus.demo.money import seed_money, seed_national_money
 from withus.demo.people import add_details, build_participants
 from withus.demo.projects import seed_projects
 from withus.demo.recruitment import seed_national_involvement, seed_recruitment
+from withus.demo.surveys import seed_surveys
+from withus.demo.voice import seed_baseline, seed_voice
 from withus.orgs.capabilities import ROLES
 from withus.orgs.models import Membership, Organisation
 from withus.orgs.services import invitation_create
@@ -124,6 +126,9 @@ class Command(BaseCommand):
                 seed_recruitment(org, actor=coordinator)
                 seed_events(org, actor=coordinator)
                 seed_money([org])
+                general, _ = seed_surveys([org], seed=len(org.slug) * 13)
+                seed_voice([org], seed=len(org.slug) * 17, surveys_by_org=general)
+                seed_baseline([org], seed=len(org.slug) * 19)
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
@@ -218,6 +223,13 @@ class Command(BaseCommand):
         events = seed_national_events(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
         money_started = time.monotonic()
         money = seed_national_money(sorted(orgs.values(), key=lambda o: o.slug), seed=count)
+        money_seconds = time.monotonic() - money_started
+        voice_started = time.monotonic()
+        ordered = sorted(orgs.values(), key=lambda o: o.slug)
+        large = {o.pk for o in ordered if int(o.slug.removeprefix("national-")) <= 3}
+        general, voice = seed_surveys(ordered, seed=count, large=large)
+        voice |= seed_voice(ordered, seed=count, surveys_by_org=general, large=large)
+        voice["baseline rows"] = seed_baseline(ordered, seed=count, large=large)
         self.stdout.write(
             f"National scale: {len(new_orgs)} new organisations, {len(users)} new staff, "
             f"{people} participants, {events} events "
@@ -227,5 +239,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Money: "
                 + ", ".join(f"{n} {what}" for what, n in money.items())
-                + f" in {time.monotonic() - money_started:.1f}s."
+                + f" in {money_seconds:.1f}s."
+            )
+        if ordered:
+            self.stdout.write(
+                "Voice and surveys: "
+                + ", ".join(f"{n} {what}" for what, n in voice.items())
+                + f" in {time.monotonic() - voice_started:.1f}s."
             )
