@@ -95,7 +95,7 @@ def test_answering_through_the_link(client, world, people):
     page = client.get(link)
     assert page.status_code == 200
     assert b"How was it?" in page.content and b"Sign out" not in page.content
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     # Missing a required answer: explained, nothing saved.
     r = client.post(link, {"q_none": "1"})
     assert r.status_code == 200 and b"There is a problem" in r.content

@@ -17,8 +17,9 @@ from withus.surveys.models import Question, Response
 
 def _page(request, template: str, context: dict, status: int = 200):
     response = render(request, template, context, status=status)
-    # The address is the key: never pass it on to another site or keep it in a cache.
-    response["Referrer-Policy"] = "no-referrer"
+    # The address is the key: never pass it on to another site or keep it in a cache. (Not
+    # "no-referrer": the browser would then send "Origin: null" and the CSRF check would fail.)
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
