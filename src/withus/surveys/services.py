@@ -21,7 +21,7 @@ Q = Question.Kind
 
 LOCKED = (
     "The questions cannot be changed once a survey has been opened. Answers already given "
-    "would no longer match their questions. Make a copy or a new survey instead."
+    "would no longer match their questions. Make a new survey instead."
 )
 
 EVENT_FEEDBACK_QUESTIONS = [
@@ -288,7 +288,7 @@ def event_feedback(*, event, actor, request=None) -> tuple[Survey, bool]:
         title=f"Feedback: {event.title}",
         intro=(
             "Thank you for coming. Tell us what worked and what we should change. It takes "
-            "about two minutes. Your answers do not have your name on them."
+            "about two minutes."
         ),
         audience=Survey.Audience.PARTICIPANTS,
         kind=Survey.Kind.EVENT_FEEDBACK,
