@@ -119,6 +119,10 @@ def data(world):
             organisation=org, text=f"Idea {day}", received_on=day, anonymous=True
         )
     first = Contribution.unscoped.filter(organisation=org).order_by("received_on").first()
+    # Its loop closed three days later, late in the evening (still that day in London).
+    Contribution.unscoped.filter(pk=first.pk).update(
+        loop_closed_at=aware(START + dt.timedelta(days=3), dt.time(23, 30), org.timezone)
+    )
     for response, kind in (("accepted", "policy"), ("accepted", "delivery"), ("partly", "policy")):
         action = Action.unscoped.create(
             organisation=org,
@@ -288,15 +292,22 @@ def test_voice_matches_raw_rows(data):
     assert {r["key"]: r["count"] for r in f["actions_by_change"]} == by_change
     assert f["actions_total"] == len(actions) == 3
     assert f["examples"] and f["examples"][0]["we_did"] == "We changed the time"
-    if f["loop"] is not None:
-        from withus.voice.selectors import loop_stats
-
-        with scope(organisation=org):
-            stats = loop_stats(
-                start=START, end=END, target_days=org.feedback_target_days, today=TODAY
-            )
-        assert f["loop"]["received"] == stats.received
-        assert f["loop"]["closed"] == stats.closed
+    target = org.feedback_target_days
+    closed = within = due = 0
+    for c in received:
+        done = c.loop_closed_at is not None and local_day(c.loop_closed_at, org) <= TODAY
+        closed += done
+        within += done and (local_day(c.loop_closed_at, org) - c.received_on).days <= target
+        due += done or c.received_on + dt.timedelta(days=target) <= TODAY
+    assert f["loop"] == {
+        "received": len(received),
+        "closed": closed,
+        "closed_within_target": within,
+        "due": due,
+        "open": len(received) - closed,
+        "share_within_target": round(100 * within / due, 1),
+    }
+    assert (closed, within, due) == (1, 1, 1)
 
 
 def test_outcomes_people_once_per_kind_with_primary_and_secondary_suppression(data):
