@@ -105,10 +105,20 @@ def action_detail(request, org_slug, pk):
     )
 
 
+def _contact(person, organisation) -> str:
+    """Who to talk to about it: as the message itself will say (messaging uses the same rule)."""
+    contact = person.named_contact
+    if contact is not None:
+        return contact.full_name or contact.email
+    return organisation.name
+
+
 def _tell_rows(request, action):
     """One row per (contribution, contributor) with the preview and what has happened so far."""
     template = template_for(request.organisation, "you_said_we_did")
-    contributions = list(action.contributions.prefetch_related("contributors").order_by("id"))
+    contributions = list(
+        action.contributions.prefetch_related("contributors__named_contact").order_by("id")
+    )
     feedback = Feedback.objects.filter(contribution__in=contributions).select_related("message")
     told = {(f.contribution_id, f.participant_id): f for f in feedback if f.participant_id}
     board = {f.contribution_id for f in feedback if f.method == Feedback.Method.BOARD}
@@ -128,7 +138,7 @@ def _tell_rows(request, action):
                 {
                     "name": person.preferred_name,
                     "organisation": request.organisation.name,
-                    "contact": "",
+                    "contact": _contact(person, request.organisation),
                     **context,
                 },
                 "email",
