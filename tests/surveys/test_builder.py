@@ -208,3 +208,16 @@ def test_list_query_count_does_not_grow(alice, world, django_assert_max_num_quer
         r = alice.get(url(world, "list"))
     assert b"S21" in r.content
     assert len(many) == len(one)
+
+
+def test_once_open_only_the_wording_can_change(alice, world):
+    survey = make_survey(
+        world.org_a, questions=[{"text": "Q", "kind": "text"}], status="open", anonymous=True
+    )
+    alice.post(
+        url(world, "edit", pk=survey.pk),
+        {"title": "New title", "intro": "New intro", "audience": "staff", "kind": "before"},
+    )
+    survey.refresh_from_db()
+    assert survey.title == "New title" and survey.intro == "New intro"
+    assert survey.anonymous and survey.audience == "participants" and survey.kind == "general"

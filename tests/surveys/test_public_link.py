@@ -197,3 +197,13 @@ def test_link_is_csrf_protected(world, people, client):
         q = survey.questions.get()
     assert strict.post(link, {f"q{q.pk}": "3"}).status_code == 403
     assert len(mail.outbox) >= 0
+
+
+def test_past_its_closing_date_the_link_says_closed(client, world, people):
+    import datetime as dt
+
+    survey = make_survey(world.org_a, questions=QUESTIONS, status="open")
+    link = _sent_link(client, world, people, survey)
+    survey.closes_on = dt.date.today() - dt.timedelta(days=2)
+    survey.save()
+    assert b"This survey has closed" in client.get(link).content
