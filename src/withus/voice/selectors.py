@@ -151,8 +151,31 @@ def counts_by_change_kind() -> list[tuple[str, int]]:
     return [(labels.get(r["change_kind"], r["change_kind"]), r["n"]) for r in rows]
 
 
+def _theme_words(names: list[str]) -> str:
+    names = [n.lower() for n in names] or ["how we work"]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def board_said(action: Action) -> list[str]:
+    """What people said, as the board may show it: the words only when they may be quoted,
+    otherwise a neutral line about the themes (each line once)."""
+    lines: list[str] = []
+    for contribution in action.contributions.all():
+        if contribution.quote != Contribution.Quote.NO:
+            line = f"“{contribution.text}”"
+        else:
+            names = [t.name for t in contribution.themes.all()]
+            line = f"Someone raised an idea about {_theme_words(names)}."
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
 def board_items(limit: int | None = None) -> list[Action]:
-    """Actions shown on the "You said, we did" board, newest first, with their contributions."""
+    """Actions shown on the "You said, we did" board, newest first. Each carries `said`: the
+    lines from `board_said` (never a name; words only with quote permission)."""
     qs = (
         Action.objects.filter(on_board=True)
         .exclude(we_did="")
@@ -161,7 +184,10 @@ def board_items(limit: int | None = None) -> list[Action]:
     )
     if limit is not None:
         qs = qs[:limit]
-    return list(qs)
+    items = list(qs)
+    for item in items:
+        item.said = board_said(item)
+    return items
 
 
 def outcome_list() -> QuerySet[PersonOutcome]:

@@ -65,18 +65,28 @@ def home(request, org_slug):
     )
 
 
-def _board_context(request):
-    return {"items": selectors.board_items(), "organisation": request.organisation}
+BOARD_PAGE = 30  # the newest answers on screen
+POSTER = 12  # what fits on a wall poster
+
+
+def _board_context(request, limit):
+    return {
+        "items": selectors.board_items(limit=limit),
+        "organisation": request.organisation,
+        "limit": limit,
+    }
 
 
 @any_capability_required(*READ)
 def board(request, org_slug):
-    return render(request, "voice/board.html", _board_context(request))
+    return render(request, "voice/board.html", _board_context(request, BOARD_PAGE))
 
 
 @any_capability_required(*READ)
 def board_pdf(request, org_slug):
-    html = render_to_string("voice/board_poster.html", _board_context(request), request=request)
+    html = render_to_string(
+        "voice/board_poster.html", _board_context(request, POSTER), request=request
+    )
     return download(html_to_pdf(html), "application/pdf", "you-said-we-did.pdf")
 
 
