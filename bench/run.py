@@ -43,7 +43,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
-    from django_scopes import scopes_disabled
+    from django_scopes import scope, scopes_disabled
 
     from withus.accounts.models import User
     from withus.audit.models import AuditEvent
@@ -104,6 +104,27 @@ def main() -> None:
             .order_by("-n", "participant")
             .first()
         )
+        from withus.surveys.models import Survey
+        from withus.voice.models import Action, Contribution
+
+        pair = (
+            Survey.unscoped.filter(organisation=large, kind=Survey.Kind.AFTER)
+            .order_by("pk")
+            .first()
+        )
+        busiest_survey = (
+            Survey.unscoped.filter(organisation=large)
+            .annotate(n=Count("responses"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        contribution = Contribution.unscoped.filter(organisation=large).order_by("pk").first()
+        action = (
+            Action.unscoped.filter(organisation=large)
+            .annotate(n=Count("contributions"))
+            .order_by("-n", "pk")
+            .first()
+        )
     print(f"Set up in {time.monotonic() - started:.1f}s ({data_dir})\n")
 
     client = Client()
@@ -128,6 +149,18 @@ def main() -> None:
         "money": "/o/national-0001/money/",
         "money, a person": f"/o/national-0001/money/people/{payee['participant']}/",
         "money, spend": "/o/national-0001/money/spend/",
+        "voice home": "/o/national-0001/voice/",
+        "voice, contributions": "/o/national-0001/voice/contributions/",
+        "voice, open loops": "/o/national-0001/voice/contributions/?loop=open",
+        "voice, contribution": f"/o/national-0001/voice/contributions/{contribution.pk}/",
+        "voice, actions": "/o/national-0001/voice/actions/",
+        "voice, action": f"/o/national-0001/voice/actions/{action.pk}/",
+        "voice, board": "/o/national-0001/voice/board/",
+        "voice, outcomes": "/o/national-0001/voice/outcomes/",
+        "voice, impact": "/o/national-0001/voice/impact/",
+        "surveys": "/o/national-0001/surveys/",
+        "survey results": f"/o/national-0001/surveys/{busiest_survey.pk}/results/",
+        "survey, before/after": f"/o/national-0001/surveys/{pair.pk}/results/",
     }
     print(f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
     for name, url in pages.items():
@@ -140,6 +173,23 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
         timings.sort()
         p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+        print(f"{name:<24}{statistics.median(timings):>10.1f}{p95:>10.1f}{len(queries):>9}")
+
+    # Report figures (not a page: the background task builds them) for the largest organisation.
+    from withus.reports.figures import build_figures
+
+    today = timezone.localdate()
+    year_ago = today - timezone.timedelta(days=365)
+    for audience in ["trustees", "funder", "participants"]:
+        timings = []
+        for _ in range(max(3, args.requests // 5)):
+            with scope(organisation=large), CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                build_figures(large, audience=audience, start=year_ago, end=today)
+                timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+        name = f"figures, {audience}"
         print(f"{name:<24}{statistics.median(timings):>10.1f}{p95:>10.1f}{len(queries):>9}")
 
 

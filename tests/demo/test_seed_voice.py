@@ -138,6 +138,9 @@ def test_quotes_only_with_every_contributors_consent(seeded):
         "contributors"
     ):
         people = list(c.contributors.all())
+        if c.anonymous:  # nobody named: only ever quoted without a name
+            assert c.quote == Contribution.Quote.ANONYMOUS and not people
+            continue
         assert people, "a quote needs someone who agreed to it"
         purpose = (
             pc.ConsentPurpose.NAMED_QUOTES
@@ -147,6 +150,7 @@ def test_quotes_only_with_every_contributors_consent(seeded):
         for p in people:
             assert latest.get((p.pk, purpose)) == pc.ConsentState.GIVEN
         quoted[c.quote] += 1
+    assert Contribution.objects.filter(anonymous=True, quote="anonymous").exists()
     assert quoted[Contribution.Quote.NAMED] and quoted[Contribution.Quote.ANONYMOUS]
 
 

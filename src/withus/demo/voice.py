@@ -434,7 +434,8 @@ class _Builder:
                     event_id=event_id,
                     survey_id=survey_id,
                     anonymous=anonymous,
-                    quote=self.quote_for(who),
+                    # Nobody is named on an anonymous one: it may be quoted without a name.
+                    quote=rng.choice([Q.ANONYMOUS, Q.NO]) if anonymous else self.quote_for(who),
                     recorded_by_id=rng.choice(staff),
                     created_at=_at(received, 16),
                 )
