@@ -116,7 +116,7 @@ def data(world):
     # Voice
     for day in (START, END, END + dt.timedelta(days=1)):
         Contribution.unscoped.create(
-            organisation=org, text=f"Idea {day}", received_on=day, anonymous=True
+            organisation=org, text=f"Idea {day}", received_on=day, anonymous=True, quote="anonymous"
         )
     first = Contribution.unscoped.filter(organisation=org).order_by("received_on").first()
     # Its loop closed three days later, late in the evening (still that day in London).
@@ -292,6 +292,7 @@ def test_voice_matches_raw_rows(data):
     assert {r["key"]: r["count"] for r in f["actions_by_change"]} == by_change
     assert f["actions_total"] == len(actions) == 3
     assert f["examples"] and f["examples"][0]["we_did"] == "We changed the time"
+    assert f["examples"][0]["you_said"] == f"Idea {START}"
     target = org.feedback_target_days
     closed = within = due = 0
     for c in received:
@@ -498,3 +499,20 @@ def test_survey_change_matches_raw_answers(world):
     assert q["mean_change"] == round(sum(changes) / len(changes), 2)
     improved = 100 * sum(1 for c in changes if c > 0) / len(changes)
     assert q["share_improved"] == pytest.approx(improved, abs=0.1)
+
+
+def test_you_said_examples_only_quote_what_people_agreed_to(world):
+    org = world.org_a
+    private = Contribution.unscoped.create(
+        organisation=org, text="My name is Jo and my landlord", received_on=START, quote="no"
+    )
+    action = Action.unscoped.create(
+        organisation=org,
+        response="accepted",
+        we_did="We spoke to the council",
+        decided_on=START,
+    )
+    action.contributions.add(private)
+    voice = figures_for(org)["voice"]
+    assert voice["examples"] == []
+    assert "landlord" not in str(figures_for(org, "participants"))

@@ -334,10 +334,12 @@ def easy_read(figures: dict) -> list[dict]:
         )
     v = figures.get("voice") or {}
     if v:
-        lines.append(
-            {"icon": "speech", "text": f"You told us {v['contributions_received']} things."}
-        )
-        lines.append({"icon": "tick", "text": "We looked at what you said."})
+        said = v["contributions_received"]
+        if said:
+            lines.append({"icon": "speech", "text": f"You told us {said:,} things."})
+            lines.append({"icon": "tick", "text": "We looked at everything you said."})
+        else:
+            lines.append({"icon": "speech", "text": "Nobody told us anything new this time."})
     examples = v.get("examples", [])
     o = figures.get("outcomes") or {}
     if o and not o["total"]["hidden"] and o["total"]["value"]:

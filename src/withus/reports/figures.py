@@ -257,21 +257,24 @@ def _voice(organisation, *, start, end, project, today, threshold) -> dict:
     target_days = organisation.feedback_target_days
     loop = _loop(start=start, end=end, target_days=target_days, today=today, project=project)
     examples = []
+    # "You said, we did" examples: only words the people who said them agreed could be quoted
+    # (never a name), from answers published on the board.
     shown_actions = (
         actions.filter(on_board=True)
         .exclude(response=Action.Response.CONSIDERING)
         .prefetch_related("contributions")
-        .order_by("-decided_on", "-id")[:3]
+        .order_by("-decided_on", "-id")[:20]
     )
     for action in shown_actions:
-        said = [c for c in action.contributions.all() if c.anonymous or c.quote != "no"]
-        examples.append(
-            {
-                "you_said": (said[0].text if said else "Someone raised an idea")[:200],
-                "we_did": action.we_did[:300],
-                "response": action.get_response_display(),
-            }
-        )
+        said = [c for c in action.contributions.all() if c.quote != Contribution.Quote.NO]
+        if said and len(examples) < 3:
+            examples.append(
+                {
+                    "you_said": said[0].text[:200],
+                    "we_did": action.we_did[:300],
+                    "response": action.get_response_display(),
+                }
+            )
     return {
         "contributions_received": contributions.count(),
         "actions_total": sum(by_response.values()),
