@@ -229,3 +229,21 @@ def test_other_organisations_contribution_is_404(client, world):
         theirs = contribution(world.org_b)
     client.force_login(world.alice)
     assert client.get(url(world, "contribution", pk=theirs.pk)).status_code == 404
+
+
+def test_list_filters(alice, world):
+    from withus.projects.models import Project
+
+    project = Project.unscoped.create(organisation=world.org_a, name="Hostel forum")
+    contribution(world.org_a, anonymous=True, text="In the project", project=project)
+    contribution(world.org_a, anonymous=True, text="Elsewhere", themes=["Food"], source="survey")
+    page = alice.get(url(world, "contributions"), {"project": project.pk}).content.decode()
+    assert "In the project" in page and "Elsewhere" not in page
+    page = alice.get(url(world, "contributions"), {"source": "survey"}).content.decode()
+    assert "Elsewhere" in page and "In the project" not in page
+    page = alice.get(url(world, "contributions"), {"loop": "closed"}).content.decode()
+    assert "Elsewhere" not in page
+    page = alice.get(url(world, "contributions"), {"age": "over_8_weeks"}).content.decode()
+    assert "Elsewhere" in page  # raised in March 2026
+    response = alice.get(url(world, "contributions"), {"project": "nonsense", "page": "x"})
+    assert response.status_code == 200

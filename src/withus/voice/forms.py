@@ -139,7 +139,7 @@ class ContributionFilterForm(forms.Form):
         choices=[("", "Open or closed"), ("open", "Open"), ("closed", "Closed")],
         required=False,
     )
-    project = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    project = forms.ModelChoiceField(queryset=None, required=False)
     event = forms.IntegerField(required=False, widget=forms.HiddenInput)
     age = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -147,6 +147,10 @@ class ContributionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.all()
         self.fields["theme"].empty_label = "Any theme"
+        from withus.projects.models import Project  # noqa: PLC0415
+
+        self.fields["project"].queryset = Project.objects.all()
+        self.fields["project"].empty_label = "Any project"
 
 
 class EventPointForm(forms.Form):

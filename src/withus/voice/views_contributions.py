@@ -42,7 +42,7 @@ def contribution_list(request, org_slug):
         elif data["loop"] == "closed":
             rows = rows.filter(loop_closed_at__isnull=False)
         if data["project"]:
-            rows = rows.filter(project_id=data["project"])
+            rows = rows.filter(project=data["project"])
         if data["event"]:
             rows = rows.filter(event_id=data["event"])
         if data["age"]:
