@@ -354,6 +354,10 @@ class _Builder:
             self.contributions_for(
                 org_id, n, surveys_by_org.get(org_id, []), contributions, contributors, theme_names
             )
+        # Answers and feedback are decided in memory first, so that each contribution is
+        # inserted once, with its loop_closed_at already set.
+        actions, covered, action_links = self.actions(contributions, theme_names)
+        feedback = self.feedback(contributions, contributors, action_links)
         Contribution.objects.bulk_create(contributions, batch_size=BATCH)
         self.counts["contributions"] = len(contributions)
         links = []
@@ -372,8 +376,19 @@ class _Builder:
         ]
         Contribution.themes.through.objects.bulk_create(tlinks, batch_size=BATCH)
 
-        actions, action_links = self.actions(contributions, theme_names)
-        self.feedback(contributions, contributors, actions, action_links)
+        Action.objects.bulk_create(actions, batch_size=BATCH)
+        through = Action.contributions.through
+        through.objects.bulk_create(
+            [
+                through(action_id=a.pk, contribution_id=contributions[i].pk)
+                for a, idxs in zip(actions, covered, strict=True)
+                for i in idxs
+            ],
+            batch_size=BATCH,
+        )
+        self.counts["actions"] = len(actions)
+        Feedback.objects.bulk_create(feedback, batch_size=BATCH)  # contribution, action: saved
+        self.counts["feedback"] = len(feedback)
         self.outcomes()
         self.impacts(actions)
         return dict(self.counts)
@@ -501,21 +516,10 @@ class _Builder:
             )
             covered.append([idx])
             last_by_theme[key] = len(actions) - 1
-        Action.objects.bulk_create(actions, batch_size=BATCH)
-        through = Action.contributions.through
-        through.objects.bulk_create(
-            [
-                through(action_id=a.pk, contribution_id=contributions[i].pk)
-                for a, idxs in zip(actions, covered, strict=True)
-                for i in idxs
-            ],
-            batch_size=BATCH,
-        )
-        self.counts["actions"] = len(actions)
         links = {i: a for a, idxs in zip(actions, covered, strict=True) for i in idxs}
-        return actions, links
+        return actions, covered, links
 
-    def feedback(self, contributions, contributors, actions, action_of) -> None:
+    def feedback(self, contributions, contributors, action_of) -> list[Feedback]:
         """Most loops closed (many within 28 days, some late); some open at various ages."""
         rng = self.rng
         rows: list[Feedback] = []
@@ -596,14 +600,9 @@ class _Builder:
             row.given_at = min(row.given_at, self.now)
         for idx, at in closed.items():
             closed[idx] = min(at, self.now)
-        Feedback.objects.bulk_create(rows, batch_size=BATCH)
-        self.counts["feedback"] = len(rows)
-        changed = []
         for idx, at in closed.items():
-            c = contributions[idx]
-            c.loop_closed_at = at
-            changed.append(c)
-        Contribution.objects.bulk_update(changed, ["loop_closed_at"], batch_size=BATCH)
+            contributions[idx].loop_closed_at = at
+        return rows
 
     def outcomes(self) -> None:
         rng = self.rng
