@@ -294,10 +294,8 @@ def _voice(organisation, *, start, end, project, today, threshold) -> dict:
 
 
 def _loop(*, start, end, target_days, today, project) -> dict | None:
-    try:
-        from withus.voice.selectors import loop_stats
-    except ImportError:  # the voice selectors are not in this build yet
-        return None
+    from withus.voice.selectors import loop_stats
+
     stats = loop_stats(start=start, end=end, target_days=target_days, today=today, project=project)
     share = stats.share_within_target
     return {
@@ -406,10 +404,8 @@ def _surveys(organisation, *, start, end, project, today, threshold) -> dict:
     )
     if project is not None:
         surveys = surveys.filter(project=project)
-    try:
-        from withus.surveys.analysis import paired_change
-    except ImportError:  # the survey analysis is not in this build yet
-        return {"available": False, "surveys": []}
+    from withus.surveys.analysis import paired_change
+
     out = []
     for survey in surveys.order_by("id")[:10]:
         changes = paired_change(survey, threshold=threshold)
@@ -430,7 +426,7 @@ def _surveys(organisation, *, start, end, project, today, threshold) -> dict:
                 ],
             }
         )
-    return {"available": True, "surveys": out}
+    return {"surveys": out}
 
 
 def _round(value):
