@@ -316,6 +316,20 @@ def outline(figures: dict) -> list[dict]:
     return sections
 
 
+def _loop_lines(loop: dict | None) -> list[dict]:
+    """What happened to what people said, from the loop figures (never assumed)."""
+    if not loop or not loop["received"]:
+        return []
+    lines = []
+    if loop["closed"]:
+        text = f"We told you what happened to {loop['closed']:,} of them."
+        lines.append({"icon": "tick", "text": text})
+    if loop["open"]:
+        text = f"We are still working on {loop['open']:,}. We will tell you what happens."
+        lines.append({"icon": "clock", "text": text})
+    return lines
+
+
 def easy_read(figures: dict) -> list[dict]:
     """Short lines with an icon each, for the Easy Read report."""
     t = figures["threshold"]
@@ -337,7 +351,7 @@ def easy_read(figures: dict) -> list[dict]:
         said = v["contributions_received"]
         if said:
             lines.append({"icon": "speech", "text": f"You told us {said:,} things."})
-            lines.append({"icon": "tick", "text": "We looked at everything you said."})
+            lines.extend(_loop_lines(v.get("loop")))
         else:
             lines.append({"icon": "speech", "text": "Nobody told us anything new this time."})
     examples = v.get("examples", [])
