@@ -6,6 +6,7 @@ forms; templates/forms/ holds the GOV.UK markup (error summary, label, hint, err
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
@@ -49,3 +50,28 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# The largest id any of our databases stores (a signed 64-bit integer). A larger number in a
+# form would reach the database and fail there (SQLite raises OverflowError), giving a 500.
+MAX_ID = 2**63 - 1
+
+
+def _is_valid_id(value) -> bool:
+    text = str(value).strip()
+    return text.isdigit() and 0 < int(text) <= MAX_ID
+
+
+class IdsModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows whose submitted ids are checked before any query runs, so a
+    tampered or absurd id is a form error ("Select a valid choice"), never a server error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _is_valid_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
