@@ -51,6 +51,7 @@ def dashboard(request, org_slug):
             status=Opportunity.Status.OPEN
         ).count()
         context["can_manage_people"] = membership.has(Capability.MANAGE_PEOPLE)
+        context["loop"] = _loop_last_year(request.organisation)
         if context["can_manage_people"]:
             from withus.events.selectors import coming_up
 
@@ -63,6 +64,22 @@ def dashboard(request, org_slug):
         context["open_invitations"] = selectors.open_invitations().count()
         context["recent_events"] = audit_events()[:5]
     return render(request, "orgs/dashboard.html", context)
+
+
+def _loop_last_year(organisation):
+    """Closing the loop over the last 12 months: the heart of involvement, so on the dashboard."""
+    import datetime as dt
+
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    from withus.voice.selectors import loop_stats
+
+    today = timezone.localdate()
+    start = today - relativedelta(months=12) + dt.timedelta(days=1)
+    return loop_stats(
+        start=start, end=today, target_days=organisation.feedback_target_days, today=today
+    )
 
 
 @capability_required(Capability.ADMIN)
