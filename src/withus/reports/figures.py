@@ -15,6 +15,8 @@ Decisions where the issue is silent (also in the methods note):
   promptness: claims paid in the period, paid within the target days of being made.
 - Outcomes: only outcomes the person agreed to, achieved in the period; a person counts once per
   kind. The total is the sum of the kinds, so it is published and suppressed with them.
+  Self-ratings: only confidence and skills; a person counts once per kind (their latest rating
+  in the period); a kind whose count of people is hidden has its rating hidden too.
 - Equality: compared with the baseline for the year the period starts in (or, if none, the
   latest baseline before it). A group is "seldom heard" when both its counts are published and its
   share of the people involved (who gave an answer) is under 80% of its share of the baseline.
@@ -47,6 +49,8 @@ ATTENDED = (EventInvitation.Attendance.ATTENDED, EventInvitation.Attendance.LATE
 NOT_ASKED = "not_asked"
 SELDOM_HEARD_RATIO = 0.8
 NOT_FLAGGED = {PREFER_NOT[0], NOT_ASKED}
+# Outcome kinds that are self-ratings; only these count in "average change in self-rating".
+RATED = ("confidence", "skills")
 
 # Which sections each audience gets.
 SECTIONS = {
@@ -324,24 +328,32 @@ def _outcomes(organisation, *, start, end, project, today, threshold) -> dict:
     )
     kinds = {k: counts.get(k, 0) for k, _ in PersonOutcome.Kind.choices}
     cells, total = suppress_series(kinds, threshold)
-    ratings = (
-        rows.filter(rating_before__isnull=False, rating_after__isnull=False)
-        .values("kind")
-        .annotate(
-            n=Count("id"),
-            change=Sum(F("rating_after") - F("rating_before")),
-        )
-        .order_by()
-    )
+    # Self-ratings: only the kinds that are ratings (other kinds may carry stray numbers). A
+    # person counts once per kind, with their latest rating pair in the period. A kind whose
+    # count of people is hidden has its rating hidden too: its "People" would give the count
+    # away (and with it, through the total, another hidden count).
+    latest: dict[tuple[str, int], int] = {}
+    for kind, participant, before, after in (
+        rows.filter(kind__in=RATED, rating_before__isnull=False, rating_after__isnull=False)
+        .order_by("achieved_on", "id")
+        .values_list("kind", "participant", "rating_before", "rating_after")
+    ):
+        latest[(kind, participant)] = after - before
+    changes: dict[str, list[int]] = defaultdict(list)
+    for (kind, _), change in latest.items():
+        changes[kind].append(change)
     rating_rows = []
-    for row in ratings:
-        n = row["n"]
+    for kind in sorted(changes):
+        n = len(changes[kind])
+        hidden = bool(cells[kind].hidden)
         rating_rows.append(
             {
-                "kind": row["kind"],
-                "label": PersonOutcome.Kind(row["kind"]).label,
-                "n": single(n, threshold),
-                "average_change": round(row["change"] / n, 2) if n >= threshold else None,
+                "kind": kind,
+                "label": PersonOutcome.Kind(kind).label,
+                "n": {"value": n, "hidden": "secondary"} if hidden else single(n, threshold),
+                "average_change": None
+                if hidden or n < threshold
+                else round(sum(changes[kind]) / n, 2),
             }
         )
     return {
@@ -350,7 +362,7 @@ def _outcomes(organisation, *, start, end, project, today, threshold) -> dict:
             for k, label in PersonOutcome.Kind.choices
         ],
         "total": cell(total),
-        "ratings": sorted(rating_rows, key=lambda r: r["kind"]),
+        "ratings": rating_rows,
     }
 
 
