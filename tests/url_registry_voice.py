@@ -95,9 +95,9 @@ def _event_kw(world) -> dict:
 
 URLS: dict[str, OrgUrl] = {
     "voice:home": OrgUrl(READ),
-    "voice:contributions": OrgUrl(READ),
+    "voice:contributions": OrgUrl(PEOPLE),
     "voice:contribution_add": OrgUrl(PEOPLE),
-    "voice:contribution": OrgUrl(READ, _contribution_kw),
+    "voice:contribution": OrgUrl(PEOPLE, _contribution_kw),
     "voice:contribution_edit": OrgUrl(PEOPLE, _contribution_kw),
     "voice:event_contributions": OrgUrl(PEOPLE, _event_kw),
     "voice:actions": OrgUrl(READ),
@@ -107,13 +107,13 @@ URLS: dict[str, OrgUrl] = {
     "voice:action_tell": OrgUrl(PEOPLE, _action_kw),
     "voice:board": OrgUrl(READ),
     "voice:board_pdf": OrgUrl(READ),
-    "voice:outcomes": OrgUrl(READ),
+    "voice:outcomes": OrgUrl(PEOPLE),
     "voice:outcome_add": OrgUrl(PEOPLE),
     "voice:outcome_edit": OrgUrl(PEOPLE, _outcome_kw),
     "voice:impact": OrgUrl(READ),
     "voice:impact_add": OrgUrl(PEOPLE),
     "voice:impact_edit": OrgUrl(PEOPLE, _impact_kw),
-    "voice:person": OrgUrl(READ, _person_kw),
+    "voice:person": OrgUrl(PEOPLE, _person_kw),
 }
 
 # URLs outside any organisation (for example a personal survey link), with the reason.

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from withus.forms import MAX_ID, IdsModelMultipleChoiceField
 from withus.people.forms import DateInput
 from withus.people.models import Participant
 from withus.voice import rules
@@ -28,7 +32,21 @@ class StaffChoice(forms.ModelChoiceField):
         return getattr(obj, "full_name", "") or obj.email
 
 
-class PersonChoices(forms.ModelMultipleChoiceField):
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def check_date(value, *, future_ok: bool = True):
+    """Refuse dates before 2000 (a typing slip) and, where asked, dates after today."""
+    if value is None:
+        return value
+    if value < EARLIEST:
+        raise forms.ValidationError("The date must be on or after 1 January 2000.")
+    if not future_ok and value > timezone.localdate():
+        raise forms.ValidationError("The date must be today or in the past.")
+    return value
+
+
+class PersonChoices(IdsModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.preferred_name
 
@@ -51,7 +69,7 @@ class ContributionForm(forms.ModelForm):
         label="Who said it",
         help_text="Leave empty and tick anonymous if nobody is named.",
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdsModelMultipleChoiceField(
         queryset=Theme.unscoped.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -110,6 +128,9 @@ class ContributionForm(forms.ModelForm):
             ]
         )
 
+    def clean_received_on(self):
+        return check_date(self.cleaned_data.get("received_on"), future_ok=False)
+
     def clean(self):
         data = super().clean()
         anonymous = data.get("anonymous")
@@ -140,7 +161,9 @@ class ContributionFilterForm(forms.Form):
         required=False,
     )
     project = forms.ModelChoiceField(queryset=None, required=False)
-    event = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    event = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     age = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -169,7 +192,7 @@ class EventPointForm(forms.Form):
 
 
 class ActionForm(forms.ModelForm):
-    contributions = forms.ModelMultipleChoiceField(
+    contributions = IdsModelMultipleChoiceField(
         queryset=Contribution.unscoped.none(),
         widget=forms.CheckboxSelectMultiple,
         label="What people said that this answers",
@@ -220,6 +243,15 @@ class ActionForm(forms.ModelForm):
         )
         self.fields["owner"].queryset = _staff(organisation)
 
+    def clean_decided_on(self):
+        return check_date(self.cleaned_data.get("decided_on"))
+
+    def clean_due_on(self):
+        return check_date(self.cleaned_data.get("due_on"))
+
+    def clean_done_on(self):
+        return check_date(self.cleaned_data.get("done_on"))
+
     def clean(self):
         data = super().clean()
         if (
@@ -262,21 +294,29 @@ class OutcomeForm(forms.ModelForm):
         for name in ("rating_before", "rating_after"):
             self.fields[name].widget.attrs.update({"min": 1, "max": 5})
 
+    def clean_achieved_on(self):
+        return check_date(self.cleaned_data.get("achieved_on"), future_ok=False)
+
     def clean(self):
         data = super().clean()
         if not data.get("person_agreed"):
             self.add_error("person_agreed", "Only record this if the person agreed.")
-        if data.get("kind") in (PersonOutcome.Kind.CONFIDENCE, PersonOutcome.Kind.SKILLS):
-            for name in ("rating_before", "rating_after"):
-                value = data.get(name)
-                if value is None or not 1 <= value <= 5:
-                    self.add_error(name, "Give a rating from 1 to 5.")
+        rated = data.get("kind") in (PersonOutcome.Kind.CONFIDENCE, PersonOutcome.Kind.SKILLS)
+        for name in ("rating_before", "rating_after"):
+            if not rated:
+                # Ratings only mean something for confidence or skills: never keep them otherwise.
+                data[name] = None
+                self.errors.pop(name, None)
+                continue
+            value = data.get(name)
+            if name not in self.errors and (value is None or not 1 <= value <= 5):
+                self.add_error(name, "Give a rating from 1 to 5.")
         return data
 
 
 class ImpactForm(forms.ModelForm):
     project = _project_field()
-    actions = forms.ModelMultipleChoiceField(
+    actions = IdsModelMultipleChoiceField(
         queryset=Action.unscoped.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -309,6 +349,15 @@ class ImpactForm(forms.ModelForm):
         self.fields["actions"].queryset = Action.objects.all()
         self.fields["actions"].label_from_instance = lambda a: a.we_did[:80]
         self.fields["project"].queryset = Project.objects.all()
+
+    def clean_happened_on(self):
+        return check_date(self.cleaned_data.get("happened_on"), future_ok=False)
+
+    def clean_amount(self):
+        amount = self.cleaned_data.get("amount")
+        if amount is not None and amount < 0:
+            raise forms.ValidationError("The amount cannot be less than 0.")
+        return amount
 
     def clean(self):
         data = super().clean()

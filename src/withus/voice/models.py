@@ -9,6 +9,7 @@ for an anonymous contribution, when the answer is published on the "You said, we
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.timezone import now
 
@@ -201,8 +202,12 @@ class PersonOutcome(ScopedModel):
     achieved_on = models.DateField("Date")
     description = models.CharField(max_length=300, blank=True)
     # Self-ratings (confidence, skills) on a 1–5 scale, before and now.
-    rating_before = models.PositiveSmallIntegerField(null=True, blank=True)
-    rating_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    rating_before = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    rating_after = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     project = models.ForeignKey(
         "projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -236,7 +241,12 @@ class ImpactRecord(ScopedModel):
     evidence = models.TextField(help_text="What shows it: a letter, a contract, minutes, a quote.")
     happened_on = models.DateField()
     amount = models.DecimalField(
-        "Amount (for funding or contracts)", max_digits=12, decimal_places=2, null=True, blank=True
+        "Amount (for funding or contracts)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     project = models.ForeignKey(
         "projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,10 +4,20 @@ database so that every page costs a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncDate
 from django_scopes import get_scope
 
@@ -158,12 +168,60 @@ def _theme_words(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def board_said(action: Action) -> list[str]:
-    """What people said, as the board may show it: the words only when they may be quoted,
-    otherwise a neutral line about the themes (each line once)."""
+def _quotable_among(contributions: Iterable[Contribution]) -> set[int]:
+    """Of these loaded contributions, the ids whose words may be shown now: quoting was allowed
+    when recorded AND every named contributor still gives that consent (their latest decision).
+    One query, whatever the number of contributions."""
+    from withus.people.choices import ConsentPurpose, ConsentState  # noqa: PLC0415
+    from withus.people.models import ConsentEvent  # noqa: PLC0415
+
+    wanted = {c.pk: c.quote for c in contributions if c.quote != Contribution.Quote.NO}
+    if not wanted:
+        return set()
+
+    def latest(purpose):
+        return Subquery(
+            ConsentEvent.objects.filter(participant=OuterRef("participant_id"), purpose=purpose)
+            .order_by("-recorded_at", "-id")
+            .values("state")[:1]
+        )
+
+    through = Contribution.contributors.through
+    rows = (
+        through.objects.filter(contribution_id__in=wanted)
+        .annotate(
+            named=latest(ConsentPurpose.NAMED_QUOTES),
+            unnamed=latest(ConsentPurpose.ANONYMOUS_QUOTES),
+        )
+        .values_list("contribution_id", "named", "unnamed")
+    )
+    allowed = set(wanted)
+    for contribution_id, named, unnamed in rows:
+        state = named if wanted[contribution_id] == Contribution.Quote.NAMED else unnamed
+        if state != ConsentState.GIVEN:
+            allowed.discard(contribution_id)
+    return allowed
+
+
+def quotable(contribution_ids: Iterable[int]) -> set[int]:
+    """The ids, among these, of contributions whose words may be quoted today (for the board and
+    for reports). Two queries."""
+    ids = [int(i) for i in contribution_ids]
+    if not ids:
+        return set()
+    return _quotable_among(Contribution.objects.filter(pk__in=ids).only("id", "quote"))
+
+
+def board_said(action: Action, allowed: set[int] | None = None) -> list[str]:
+    """What people said, as the board may show it: the words only when they may be quoted now
+    (see `quotable`), otherwise a neutral line about the themes (each line once). `allowed` is
+    the result of `quotable` when the caller has it already."""
+    contributions = list(action.contributions.all())
+    if allowed is None:
+        allowed = _quotable_among(contributions)
     lines: list[str] = []
-    for contribution in action.contributions.all():
-        if contribution.quote != Contribution.Quote.NO:
+    for contribution in contributions:
+        if contribution.pk in allowed:
             line = f"“{contribution.text}”"
         else:
             names = [t.name for t in contribution.themes.all()]
@@ -185,8 +243,9 @@ def board_items(limit: int | None = None) -> list[Action]:
     if limit is not None:
         qs = qs[:limit]
     items = list(qs)
+    allowed = _quotable_among(c for item in items for c in item.contributions.all())
     for item in items:
-        item.said = board_said(item)
+        item.said = board_said(item, allowed)
     return items
 
 

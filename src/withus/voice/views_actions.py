@@ -91,6 +91,10 @@ def action_detail(request, org_slug, pk):
         ),
         pk=pk,
     )
+    can_edit = request.membership.has(Capability.MANAGE_PEOPLE)
+    if not can_edit:
+        # Viewers see what people said only as the board may show it, and no names.
+        action.said = selectors.board_said(action)
     return render(
         request,
         "voice/actions/detail.html",
@@ -100,7 +104,7 @@ def action_detail(request, org_slug, pk):
                 "participant", "contribution", "message"
             ),
             "today": timezone.localdate(),
-            "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
+            "can_edit": can_edit,
         },
     )
 

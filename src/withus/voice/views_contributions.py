@@ -13,13 +13,12 @@ from django.utils import timezone
 from withus.events.models import Event, EventInvitation
 from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
-from withus.orgs.permissions import any_capability_required, capability_required
+from withus.orgs.permissions import capability_required
 from withus.people.models import Participant
 from withus.voice import selectors, services
 from withus.voice.forms import ContributionFilterForm, ContributionForm, EventPointForm
 from withus.voice.models import Contribution
 
-READ = (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)
 PAGE_SIZE = 50
 
 
@@ -27,7 +26,8 @@ def _today(request):
     return timezone.localdate()
 
 
-@any_capability_required(*READ)
+# Contributions name who said what, in their own words: for people who manage people only.
+@capability_required(Capability.MANAGE_PEOPLE)
 def contribution_list(request, org_slug):
     form = ContributionFilterForm(request.GET or None)
     rows = selectors.contribution_list()
@@ -126,7 +126,7 @@ def contribution_edit(request, org_slug, pk):
     return _contribution_form(request, contribution)
 
 
-@any_capability_required(*READ)
+@capability_required(Capability.MANAGE_PEOPLE)
 def contribution_detail(request, org_slug, pk):
     get_object_or_404(Contribution.objects, pk=pk)
     contribution = selectors.contribution_detail(pk)

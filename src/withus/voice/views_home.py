@@ -74,6 +74,7 @@ def _board_context(request, limit):
         "items": selectors.board_items(limit=limit),
         "organisation": request.organisation,
         "limit": limit,
+        "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
     }
 
 
@@ -93,7 +94,7 @@ def board_pdf(request, org_slug):
 # --- outcomes ----------------------------------------------------------------------------------
 
 
-@any_capability_required(*READ)
+@capability_required(Capability.MANAGE_PEOPLE)  # named people: not for viewers
 def outcome_list(request, org_slug):
     page = Paginator(selectors.outcome_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -184,7 +185,7 @@ def impact_edit(request, org_slug, pk):
 # --- a person's voice --------------------------------------------------------------------------
 
 
-@any_capability_required(*READ)
+@capability_required(Capability.MANAGE_PEOPLE)  # what one named person said
 def person(request, org_slug, pk):
     participant = get_object_or_404(Participant.objects, pk=pk)
     contributions = (
