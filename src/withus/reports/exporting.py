@@ -330,6 +330,31 @@ def _loop_lines(loop: dict | None) -> list[dict]:
     return lines
 
 
+# What the Easy Read report may say about an outcome, in its order.
+EASY_OUTCOMES = (
+    ("paid_work", "a job"),
+    ("education", "training"),
+    ("qualification", "a qualification"),
+    ("accommodation", "a new home"),
+)
+
+
+def _outcome_lines(outcomes: dict | None) -> list[dict]:
+    """Says only what a shown count backs: an outcome whose count is hidden is not mentioned."""
+    if not outcomes:
+        return []
+    cells = {r["key"]: r["people"] for r in outcomes["by_kind"]}
+    said = [
+        words
+        for key, words in EASY_OUTCOMES
+        if key in cells and not cells[key]["hidden"] and cells[key]["value"] > 0
+    ]
+    if not said:
+        return []
+    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
+    return [{"icon": "star", "text": f"Some people got {what}."}]
+
+
 def easy_read(figures: dict) -> list[dict]:
     """Short lines with an icon each, for the Easy Read report."""
     t = figures["threshold"]
@@ -356,8 +381,7 @@ def easy_read(figures: dict) -> list[dict]:
             lines.append({"icon": "speech", "text": "Nobody told us anything new this time."})
     examples = v.get("examples", [])
     o = figures.get("outcomes") or {}
-    if o and not o["total"]["hidden"] and o["total"]["value"]:
-        lines.append({"icon": "star", "text": "Some people got a job, training or a new home."})
+    lines.extend(_outcome_lines(o))
     return [{"lines": lines, "examples": examples}]
 
 
