@@ -90,6 +90,10 @@ def test_results_hide_averages_when_few_answered(client, world):
     client.force_login(world.alice)
     page = client.get(url(world, "results", pk=survey.pk)).content.decode()
     assert "out of 5" not in page and "fewer than 5" in page
+    # The real count (3) is never printed beside "fewer than 5".
+    assert "Answered by 3" not in page and "3: fewer" not in page
+    assert "People who answered: 3" not in page and "answered: 3" not in page
+    assert "People who answered: fewer than 5" in page
 
 
 def test_paired_change_shows_on_the_after_results(client, world):

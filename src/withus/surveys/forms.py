@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from withus.events.models import Event
+from withus.forms import IdsModelMultipleChoiceField
 from withus.people.forms import DateInput
 from withus.people.models import Participant
 from withus.projects.models import Project
@@ -197,7 +198,7 @@ class PaperForm(AnswerForm):
 
 
 class SendForm(forms.Form):
-    participants = forms.ModelMultipleChoiceField(
+    participants = IdsModelMultipleChoiceField(
         label="Who should get a personal link?",
         queryset=Participant.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from withus.events.models import EventInvitation
 from withus.people.models import Participant
@@ -28,9 +28,17 @@ def survey_with_questions(survey_id) -> tuple[Survey, list[Question]]:
 
 
 def participants_to_invite(survey: Survey):
-    """Who staff can send a link to. For an event's feedback form, the people who came first."""
-    people = Participant.objects.exclude(status="exited").order_by("preferred_name", "id")
-    return people
+    """Who staff can send a link to: everyone not exited. For an event's feedback form, the people
+    who came (attended or came late) first, then everyone else; each group in name order."""
+    people = Participant.objects.exclude(status="exited")
+    if not survey.event_id:
+        return people.order_by("preferred_name", "id")
+    came = EventInvitation.objects.filter(
+        event_id=survey.event_id,
+        participant_id=OuterRef("pk"),
+        attendance__in=[EventInvitation.Attendance.ATTENDED, EventInvitation.Attendance.LATE],
+    )
+    return people.annotate(came=Exists(came)).order_by("-came", "preferred_name", "id")
 
 
 def attended_ids(survey: Survey) -> set[int]:

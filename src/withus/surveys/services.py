@@ -3,9 +3,11 @@ events, personal links, and recording answers. Keyword-only, audited."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 import uuid
+import zoneinfo
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
@@ -397,6 +399,25 @@ def _answer_fields(question: Question, value) -> dict | None:
     return {"text": str(value).strip()} if str(value).strip() else None
 
 
+def answered_when(survey: Survey):
+    """The time to store with an answer (Response.submitted_at and SurveyInvite.answered_at).
+
+    Anonymity decision: for an anonymous survey the personal link's invite names the person and
+    the response does not. If both kept the exact time, anyone with database access could match
+    the anonymous answers to a person by the timestamps. So for an anonymous survey both are kept
+    to the day only: midnight at the start of the day in the organisation's time zone. Nothing
+    else written when someone answers records the moment (no audit row for an answer through a
+    link, no message); the row ids still show order, which we accept. A named survey keeps the
+    exact time: there is nothing to hide and it helps staff.
+    """
+    now = timezone.now()
+    if not survey.anonymous:
+        return now
+    tz = zoneinfo.ZoneInfo(survey.organisation.timezone)
+    day = now.astimezone(tz).date()
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+
+
 @transaction.atomic
 def response_record(
     *,
@@ -417,6 +438,7 @@ def response_record(
             raise ValidationError("You have already answered, thank you.")
         participant = invite.participant
     root = pair_root(survey)
+    when = answered_when(survey)
     response = Response.objects.create(
         organisation=survey.organisation,
         survey=survey,
@@ -424,6 +446,7 @@ def response_record(
         respondent_key=respondent_key_for(participant, root) if root and participant else "",
         source=source,
         entered_by=entered_by,
+        submitted_at=when,
     )
     questions = {q.pk: q for q in Question.objects.filter(survey=survey)}
     rows = []
@@ -441,7 +464,7 @@ def response_record(
             )
     Answer.objects.bulk_create(rows)
     if invite is not None:
-        invite.answered_at = timezone.now()
+        invite.answered_at = when
         invite.save(update_fields=["answered_at"])
     if entered_by is not None:
         _log(

@@ -18,6 +18,7 @@ from withus.events.models import Event
 from withus.forms import apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import any_capability_required, capability_required
+from withus.reports.suppression import PRIMARY, Cell
 from withus.spreadsheets import neutralise
 from withus.surveys import selectors, services
 from withus.surveys.analysis import paired_change, summarise
@@ -320,8 +321,6 @@ def results(request, org_slug, pk):
     can_read_text = request.membership.has(PEOPLE)
     summaries = summarise(survey, threshold=threshold)
     responses = Response.objects.filter(survey=survey).count()
-    from withus.reports.suppression import Cell  # noqa: PLC0415
-
     return render(
         request,
         "surveys/results.html",
@@ -329,7 +328,7 @@ def results(request, org_slug, pk):
             "survey": survey,
             "summaries": summaries,
             "threshold": threshold,
-            "responses": Cell(responses, "primary" if 0 < responses < threshold else ""),
+            "responses": Cell(responses, PRIMARY if 0 < responses < threshold else ""),
             "changes": paired_change(survey, threshold=threshold)
             if survey.kind == Survey.Kind.AFTER
             else [],
@@ -354,7 +353,9 @@ def results_xlsx(request, org_slug, pk):
     sheet.append([])
     sheet.append(["Question", "Answer", "People", "People who answered", "Average"])
     for s in summarise(survey, threshold=threshold):
-        n = s.n_cell.display(threshold) if s.n_cell else str(s.n)
+        # Never the raw count: a hidden cell is written as "fewer than N" or "hidden".
+        n_cell = s.n_cell or Cell(s.n, PRIMARY if 0 < s.n < threshold else "")
+        n = n_cell.display(threshold)
         mean = round(s.mean, 2) if s.mean is not None else ""
         if not s.counts:
             sheet.append([neutralise(s.question.text), "(their own words)", "", n, ""])
