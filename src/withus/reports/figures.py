@@ -246,6 +246,7 @@ def _money_section(organisation, *, start, end, project, today, threshold) -> di
 
 def _voice(organisation, *, start, end, project, today, threshold) -> dict:
     from withus.voice.models import Action, Contribution
+    from withus.voice.selectors import quotable
 
     contributions = Contribution.objects.filter(received_on__gte=start, received_on__lte=end)
     actions = Action.objects.filter(decided_on__gte=start, decided_on__lte=end)
@@ -261,7 +262,7 @@ def _voice(organisation, *, start, end, project, today, threshold) -> dict:
     target_days = organisation.feedback_target_days
     loop = _loop(start=start, end=end, target_days=target_days, today=today, project=project)
     examples = []
-    # "You said, we did" examples: only words the people who said them agreed could be quoted
+    # "You said, we did" examples: only words the people who said them still agree can be quoted
     # (never a name), from answers published on the board.
     shown_actions = (
         actions.filter(on_board=True)
@@ -269,8 +270,12 @@ def _voice(organisation, *, start, end, project, today, threshold) -> dict:
         .prefetch_related("contributions")
         .order_by("-decided_on", "-id")[:20]
     )
+    shown_actions = list(shown_actions)
+    # Quote permission as it stands today (consent may have been withdrawn since the words were
+    # recorded): voice decides, for the board and for reports alike.
+    allowed = quotable(c.pk for action in shown_actions for c in action.contributions.all())
     for action in shown_actions:
-        said = [c for c in action.contributions.all() if c.quote != Contribution.Quote.NO]
+        said = [c for c in action.contributions.all() if c.pk in allowed]
         if said and len(examples) < 3:
             examples.append(
                 {
