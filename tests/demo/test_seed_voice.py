@@ -1,5 +1,7 @@
 """Demo voice, surveys, outcomes, impact and equality baselines obey the rules of the data."""
 
+import datetime as dt
+import zoneinfo
 from collections import defaultdict
 from io import StringIO
 
@@ -247,6 +249,10 @@ def test_surveys_have_answers_of_every_kind(seeded):
         kinds = set(Survey.objects.filter(organisation__slug=slug).values_list("kind", flat=True))
         assert kinds == set(Survey.Kind.values)
     assert not Response.objects.filter(survey__anonymous=True).exclude(participant=None).exists()
+    # Anonymous answers keep the day only (midnight, London), as the real answer page does.
+    london = zoneinfo.ZoneInfo("Europe/London")
+    for response in Response.objects.filter(survey__anonymous=True)[:200]:
+        assert response.submitted_at.astimezone(london).time() == dt.time(0)
     for a in Answer.objects.select_related("question"):
         kind = a.question.kind
         if kind == Question.Kind.SCALE:

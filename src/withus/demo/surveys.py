@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zoneinfo
 from collections import defaultdict
 from types import SimpleNamespace
 
@@ -91,6 +92,9 @@ STAFF_WORDS = [
     "Worries about confidentiality.",
     "We need a budget for paying people.",
 ]
+
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -172,6 +176,12 @@ class _Builder:
         self.questions.append((survey, specs))
         return survey
 
+    def answered_at(self, survey, day) -> dt.datetime:
+        # As surveys.services.answered_when: anonymous answers keep the day only.
+        if survey.anonymous:
+            return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
+        return min(self.now, _at(day, 10 + self.rng.randint(0, 8)))
+
     def respond(self, survey, day, *, mood: float, participant=None, key="", source="link"):
         response = Response(
             organisation_id=survey.organisation_id,
@@ -180,7 +190,7 @@ class _Builder:
             respondent_key=key,
             source=source,
             entered_by_id=self.staff.get(survey.organisation_id) if source == "paper" else None,
-            submitted_at=min(self.now, _at(day, 10 + self.rng.randint(0, 8))),
+            submitted_at=self.answered_at(survey, day),
         )
         self.responses.append((response, survey, mood))
         return response
