@@ -27,6 +27,14 @@ def _survey(world, title, status="draft", kind="general"):
     return survey
 
 
+def _staff_kw(world) -> dict:
+    from withus.surveys.models import Survey
+
+    survey = _survey(world, "Walker staff survey", status="open")
+    Survey.unscoped.filter(pk=survey.pk).update(audience="staff")
+    return {"pk": survey.pk}
+
+
 def draft_kw(world) -> dict:
     return {"pk": _survey(world, "Walker draft").pk}
 
@@ -67,6 +75,8 @@ def _event_kw(world) -> dict:
 URLS: dict[str, OrgUrl] = {
     "surveys:list": OrgUrl(RESULTS),
     "surveys:add": OrgUrl(PEOPLE),
+    # Any member of staff may answer a staff survey.
+    "surveys:staff_answer": OrgUrl(None, _staff_kw),
     "surveys:survey": OrgUrl(PEOPLE, draft_kw),
     "surveys:edit": OrgUrl(PEOPLE, draft_kw),
     "surveys:preview": OrgUrl(PEOPLE, draft_kw),

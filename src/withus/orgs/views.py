@@ -56,6 +56,7 @@ def dashboard(request, org_slug):
             from withus.events.selectors import coming_up
 
             context["coming_up"] = coming_up(limit=5)
+    context["staff_surveys"] = _staff_surveys(request.user)
     if membership.has(Capability.ADMIN):
         context["staff_counts"] = [
             (ROLES[key].label, count)
@@ -64,6 +65,14 @@ def dashboard(request, org_slug):
         context["open_invitations"] = selectors.open_invitations().count()
         context["recent_events"] = audit_events()[:5]
     return render(request, "orgs/dashboard.html", context)
+
+
+def _staff_surveys(user):
+    from django.utils import timezone
+
+    from withus.surveys.selectors import staff_surveys_to_answer
+
+    return staff_surveys_to_answer(user, today=timezone.localdate())
 
 
 def _loop_last_year(organisation):

@@ -120,6 +120,7 @@ class Response(ScopedModel):
         LINK = "link", "Personal link"
         PORTAL = "portal", "Participant portal"
         PAPER = "paper", "Paper form typed in by staff"
+        STAFF = "staff", "A member of staff, signed in"
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     participant = models.ForeignKey(
@@ -151,4 +152,20 @@ class Answer(ScopedModel):
     class Meta(ScopedModel.Meta):
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="unique_answer"),
+        ]
+
+
+class StaffAnswered(ScopedModel):
+    """Which members of staff have answered a staff survey, so nobody answers twice.
+
+    It says who answered, never which answers are theirs: for an anonymous staff survey the
+    response keeps no user and only the day (surveys.services.answered_when)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="staff_answered")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answered_on = models.DateField()
+
+    class Meta(ScopedModel.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="unique_staff_answered"),
         ]

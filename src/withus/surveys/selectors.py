@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from withus.events.models import EventInvitation
 from withus.people.models import Participant
-from withus.surveys.models import Question, Survey
+from withus.surveys.models import Question, StaffAnswered, Survey
 
 
 def survey_list():
@@ -58,4 +58,15 @@ def attended_ids(survey: Survey) -> set[int]:
 def invite_counts(survey: Survey) -> dict:
     return survey.invites.aggregate(
         sent=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
+    )
+
+
+def staff_surveys_to_answer(user, *, today) -> list[Survey]:
+    """Open staff surveys this member of staff has not answered yet (for their dashboard)."""
+    answered = StaffAnswered.objects.filter(survey=OuterRef("pk"), user=user)
+    return list(
+        Survey.objects.filter(audience=Survey.Audience.STAFF, status=Survey.Status.OPEN)
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        .exclude(Exists(answered))
+        .order_by("closes_on", "id")[:10]
     )

@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from withus.audit.services import log_action
 from withus.surveys.analysis import pair_root, respondent_key_for
-from withus.surveys.models import Answer, Question, Response, Survey, SurveyInvite
+from withus.surveys.models import (
+    Answer,
+    Question,
+    Response,
+    StaffAnswered,
+    Survey,
+    SurveyInvite,
+)
 
 S = Survey.Status
 Q = Question.Kind
@@ -474,6 +481,34 @@ def response_record(
             summary=f"Paper answers typed in for {survey.title}",
             request=request,
         )
+    return response
+
+
+@transaction.atomic
+def staff_response_record(*, survey: Survey, user, answers: dict[int, object]) -> Response:
+    """A member of staff answers a staff survey while signed in, once.
+
+    A named staff survey keeps who answered on the response (entered_by); an anonymous one
+    keeps only that they answered (StaffAnswered), never which answers are theirs."""
+    if survey.audience != Survey.Audience.STAFF:
+        raise ValidationError("This survey is for the people we work with, not for staff.")
+    if not is_open(survey):
+        raise ValidationError("This survey is closed.")
+    when = answered_when(survey)
+    try:
+        with transaction.atomic():
+            StaffAnswered.objects.create(
+                organisation=survey.organisation,
+                survey=survey,
+                user=user,
+                answered_on=timezone.localdate(when),
+            )
+    except IntegrityError:
+        raise ValidationError("You have already answered, thank you.") from None
+    response = response_record(survey=survey, answers=answers, source=Response.Source.STAFF)
+    if not survey.anonymous:
+        response.entered_by = user
+        response.save(update_fields=["entered_by"])
     return response
 
 

@@ -8,6 +8,7 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.survey_list, name="list"),
     path("add/", views.survey_add, name="add"),
+    path("<int:pk>/answer/", views.staff_answer, name="staff_answer"),
     path("<int:pk>/", views.survey_detail, name="survey"),
     path("<int:pk>/edit/", views.survey_edit, name="edit"),
     path("<int:pk>/preview/", views.survey_preview, name="preview"),

@@ -9,6 +9,7 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ from withus.spreadsheets import neutralise
 from withus.surveys import selectors, services
 from withus.surveys.analysis import paired_change, summarise
 from withus.surveys.forms import AnswerForm, PaperForm, QuestionForm, SendForm, SurveyForm
-from withus.surveys.models import Answer, Question, Response, Survey
+from withus.surveys.models import Answer, Question, Response, StaffAnswered, Survey
 
 PEOPLE = Capability.MANAGE_PEOPLE
 RESULTS = (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)
@@ -423,3 +424,27 @@ def answer_to_contribution(request, org_slug, pk, answer_id):
     else:
         messages.success(request, "Added to you said, we did. Record what you did about it there.")
     return redirect("surveys:results", org_slug=org_slug, pk=pk)
+
+
+# --- staff answering a staff survey ---------------------------------------------------------------
+
+
+def staff_answer(request, org_slug, pk):
+    """Any member of staff answers an open staff survey, once, while signed in."""
+    survey, questions = selectors.survey_with_questions(pk)
+    if survey.audience != Survey.Audience.STAFF or survey.status == Survey.Status.DRAFT:
+        raise Http404("No staff survey here.")
+    context = {"survey": survey}
+    if StaffAnswered.objects.filter(survey=survey, user=request.user).exists():
+        return render(request, "surveys/staff_done.html", {**context, "repeat": True})
+    if not services.is_open(survey):
+        return render(request, "surveys/staff_done.html", {**context, "closed": True})
+    form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_response_record(survey=survey, user=request.user, answers=form.answers())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return render(request, "surveys/staff_done.html", {**context, "repeat": False})
+    return render(request, "surveys/staff_answer.html", {**context, "form": form})
