@@ -15,6 +15,7 @@ from tests import (  # noqa: I001 (each area's entries, merged below)
     url_registry_money_claims,
     url_registry_money_core,
     url_registry_money_reports,
+    url_registry_portal,
     url_registry_reports,
     url_registry_surveys,
     url_registry_voice,
@@ -35,6 +36,7 @@ PARTS = [
     url_registry_voice,
     url_registry_surveys,
     url_registry_reports,
+    url_registry_portal,
 ]
 
 

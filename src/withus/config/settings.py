@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "withus.voice",
     "withus.surveys",
     "withus.reports",
+    "withus.portal",
     "withus.pages",
     "withus.demo",
 ]

@@ -1,0 +1,272 @@
+"""Participant sign-in: finding people by number or email, sending and checking one-time codes,
+issuing and checking printed access codes. Audited; codes are never logged or stored in clear."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from withus.audit.services import log_action
+from withus.messaging import services as messaging
+from withus.messaging.models import Channel, Message
+from withus.messaging.rendering import render, template_for
+from withus.people import choices as c
+from withus.people.models import Participant
+from withus.portal.models import AccessCode, SignInAttempt, SignInCode
+
+CODE_LIFE = dt.timedelta(minutes=10)
+WINDOW = dt.timedelta(minutes=15)
+MAX_WRONG = 5
+CODES_PER_IDENTIFIER = 3
+ATTEMPTS_PER_IP = 20
+# Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
+ACCESS_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+
+
+class TooMany(Exception):
+    """Too many tries from this address or for this number: wait a while."""
+
+
+@dataclass(frozen=True)
+class Identifier:
+    channel: str  # Channel.SMS or Channel.EMAIL
+    value: str  # normalised
+
+    @property
+    def digest(self) -> str:
+        return _hash("id", self.value)
+
+
+def _hash(kind: str, value: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def normalise_phone(text: str) -> str:
+    """A UK mobile in one form: '07700 900123', '+44 7700 900123', '0044…' → '07700900123'.
+    Returns '' when it does not look like a phone number."""
+    raw = (text or "").strip()
+    if not re.fullmatch(r"[+\d\s().-]{7,25}", raw):
+        return ""
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+"):
+        if digits.startswith("44"):
+            digits = "0" + digits[2:]
+        else:
+            return "+" + digits
+    elif digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("44") and len(digits) == 12:
+        digits = "0" + digits[2:]
+    if digits.startswith("0") and digits[1:2] == "0":
+        return ""
+    return digits if 10 <= len(digits) <= 11 else ""
+
+
+def parse_identifier(text: str) -> Identifier | None:
+    text = (text or "").strip()
+    if "@" in text:
+        email = text.lower()
+        if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            return Identifier(Channel.EMAIL, email)
+        return None
+    phone = normalise_phone(text)
+    return Identifier(Channel.SMS, phone) if phone else None
+
+
+def people_for(identifier: Identifier) -> list[Participant]:
+    """Everyone with this number or email, in any organisation, who has not moved on."""
+    with scopes_disabled():
+        people = Participant.unscoped.exclude(status=c.Status.EXITED).filter(erased_at=None)
+        if identifier.channel == Channel.EMAIL:
+            found = people.filter(email__iexact=identifier.value).select_related("organisation")
+            return sorted(found, key=lambda p: p.pk)
+        # Match the last seven digits whatever spaces sit between them, then compare in full.
+        tail = identifier.value[-7:]
+        pattern = r"\D*".join(re.escape(d) for d in tail) + r"\D*$"
+        found = people.filter(phone__regex=pattern).select_related("organisation")
+        return sorted(
+            (p for p in found if normalise_phone(p.phone) == identifier.value), key=lambda p: p.pk
+        )
+
+
+def _ip_count(ip: str | None, kind: str, now: dt.datetime) -> int:
+    return SignInAttempt.objects.filter(ip=ip, kind=kind, created_at__gte=now - WINDOW).count()
+
+
+def _attempt(ip, kind, now, succeeded=False) -> None:
+    SignInAttempt.objects.create(ip=ip, kind=kind, created_at=now, succeeded=succeeded)
+
+
+def request_code(*, text: str, ip: str | None, now: dt.datetime | None = None) -> None:
+    """Make a code for this number or email and send it if we know them. Says nothing about
+    whether we do. Raises TooMany past the limits, ValueError when it is not a number or email."""
+    now = now or timezone.now()
+    identifier = parse_identifier(text)
+    if identifier is None:
+        raise ValueError("Enter a mobile number, like 07700 900123, or an email address")
+    if _ip_count(ip, SignInAttempt.Kind.REQUEST, now) >= ATTEMPTS_PER_IP:
+        raise TooMany
+    recent = SignInCode.objects.filter(
+        identifier_hash=identifier.digest, created_at__gte=now - WINDOW
+    ).count()
+    if recent >= CODES_PER_IDENTIFIER:
+        raise TooMany
+    _attempt(ip, SignInAttempt.Kind.REQUEST, now)
+    code = f"{secrets.randbelow(10**6):06d}"
+    SignInCode.objects.create(
+        identifier_hash=identifier.digest,
+        code_hash=_hash("code", f"{identifier.digest}:{code}"),
+        channel=identifier.channel,
+        ip=ip,
+        created_at=now,
+        expires_at=now + CODE_LIFE,
+    )
+    people = people_for(identifier)
+    if people:
+        _send_code(people[0], identifier, code, now)
+
+
+def _send_code(participant: Participant, identifier: Identifier, code: str, now) -> Message:
+    """Send through the channel the person typed, straight away (they asked for it: no quiet
+    hours, no channel order). message_participant cannot be told which channel to use, so the
+    Message is made here, with the same template and the same delivery task."""
+    organisation = participant.organisation
+    body = f"Your withus code is {code}. It works for 10 minutes. Do not share it."
+    rendered = render(
+        template_for(organisation, "general"),
+        {
+            "name": participant.preferred_name,
+            "organisation": organisation.name,
+            "contact": organisation.name,
+            "message": body,
+        },
+        identifier.channel,
+    )
+    with scope(organisation=organisation):
+        message = Message.unscoped.create(
+            organisation=organisation,
+            participant=participant,
+            channel=identifier.channel,
+            to_address=identifier.value,
+            template="general",
+            subject=rendered.subject or "Your withus code",
+            body=rendered.body,
+            essential=True,
+            status=Message.Status.QUEUED,
+            created_at=now,
+        )
+    transaction.on_commit(lambda: messaging._enqueue(message.pk))
+    return message
+
+
+def check_code(*, text: str, code: str, ip: str | None, now=None) -> list[Participant]:
+    """The people this code signs in, or [] when it is wrong, used, expired or locked."""
+    now = now or timezone.now()
+    if _ip_count(ip, SignInAttempt.Kind.CHECK, now) >= ATTEMPTS_PER_IP:
+        raise TooMany
+    identifier = parse_identifier(text)
+    code = re.sub(r"\s", "", code or "")
+    if identifier is None:
+        return []
+    latest = (
+        SignInCode.objects.filter(identifier_hash=identifier.digest, used_at=None)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    usable = latest is not None and latest.expires_at > now and latest.wrong_tries < MAX_WRONG
+    right = usable and hmac.compare_digest(
+        latest.code_hash, _hash("code", f"{identifier.digest}:{code}")
+    )
+    people = people_for(identifier) if right else []
+    _attempt(ip, SignInAttempt.Kind.CHECK, now, succeeded=bool(people))
+    if not right:
+        if usable:
+            SignInCode.objects.filter(pk=latest.pk).update(wrong_tries=latest.wrong_tries + 1)
+        for person in people_for(identifier):
+            log_action(
+                action="portal.sign_in_failed",
+                summary=f"A wrong or expired sign-in code was typed for {person.preferred_name}",
+                organisation=person.organisation,
+                target=person,
+            )
+        return []
+    SignInCode.objects.filter(pk=latest.pk).update(used_at=now)
+    for person in people:
+        log_action(
+            action="portal.sign_in",
+            summary=f"{person.preferred_name} signed in to the portal with a code",
+            organisation=person.organisation,
+            target=person,
+        )
+    return people
+
+
+def _access_hash(code: str) -> str:
+    clean = re.sub(r"[^A-Z0-9]", "", (code or "").upper())
+    return _hash("access", clean)
+
+
+def issue_access_code(*, participant: Participant, actor, now=None) -> str:
+    """A new printed code for this person; any earlier one stops working. Returns the code,
+    shown once, as 'ABCD-EFGH-JKMN'."""
+    now = now or timezone.now()
+    code = "".join(secrets.choice(ACCESS_ALPHABET) for _ in range(12))
+    with transaction.atomic():
+        revoked = AccessCode.unscoped.filter(participant=participant, revoked_at=None).update(
+            revoked_at=now
+        )
+        access = AccessCode.unscoped.create(
+            organisation=participant.organisation,
+            participant=participant,
+            code_hash=_access_hash(code),
+            created_at=now,
+            created_by=actor,
+        )
+        log_action(
+            action="portal.access_code_issue",
+            summary=(
+                f"Printed access code made for {participant.preferred_name}"
+                + (" (the old one no longer works)" if revoked else "")
+            ),
+            actor=actor,
+            organisation=participant.organisation,
+            target=access,
+        )
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def check_access_code(*, code: str, ip: str | None, now=None) -> Participant | None:
+    now = now or timezone.now()
+    if _ip_count(ip, SignInAttempt.Kind.ACCESS, now) >= ATTEMPTS_PER_IP:
+        raise TooMany
+    with scopes_disabled():
+        access = (
+            AccessCode.unscoped.filter(code_hash=_access_hash(code), revoked_at=None)
+            .exclude(participant__status=c.Status.EXITED)
+            .filter(participant__erased_at=None)
+            .select_related("participant__organisation")
+            .first()
+        )
+    _attempt(ip, SignInAttempt.Kind.ACCESS, now, succeeded=access is not None)
+    if access is None:
+        return None
+    AccessCode.unscoped.filter(pk=access.pk).update(last_used_at=now)
+    person = access.participant
+    log_action(
+        action="portal.sign_in",
+        summary=f"{person.preferred_name} signed in to the portal with a printed access code",
+        organisation=person.organisation,
+        target=person,
+    )
+    return person

@@ -1,0 +1,119 @@
+"""Participant pages: sign in with a code or a printed access code, choose an organisation,
+the home page, sign out. Thin: the work is in services, session and selectors."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_scopes import scopes_disabled
+
+from withus.people.models import Participant
+from withus.portal import selectors, services, session
+from withus.portal.forms import AccessCodeForm, CodeForm, IdentifierForm
+
+SENT = "If we know this number or email, we have sent a code to it. It works for 10 minutes."
+TOO_MANY = "You have tried too many times. Wait 15 minutes, then try again."
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def sign_in(request):
+    form = IdentifierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_code(text=form.cleaned_data["identifier"], ip=_ip(request))
+        except services.TooMany:
+            form.add_error("identifier", TOO_MANY)
+        else:
+            request.session[session.PENDING] = form.cleaned_data["identifier"]
+            return redirect("portal:check_code")
+    return render(request, "portal/sign_in.html", {"form": form})
+
+
+def check_code(request):
+    identifier = request.session.get(session.PENDING)
+    if not identifier:
+        return redirect("portal:sign_in")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people = services.check_code(
+                text=identifier, code=form.cleaned_data["code"], ip=_ip(request)
+            )
+        except services.TooMany:
+            people = None
+            form.add_error("code", TOO_MANY)
+        if people:
+            session.sign_in(request, people, remember=form.cleaned_data["remember"])
+            return redirect("portal:home")
+        if people == []:
+            form.add_error(
+                "code",
+                "That code did not work. Check it, or ask for a new code. Codes work for "
+                "10 minutes and only once.",
+            )
+    return render(request, "portal/check_code.html", {"form": form, "sent": SENT})
+
+
+def access_code(request):
+    form = AccessCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.check_access_code(code=form.cleaned_data["code"], ip=_ip(request))
+        except services.TooMany:
+            form.add_error("code", TOO_MANY)
+        else:
+            if person is not None:
+                session.sign_in(request, [person], remember=form.cleaned_data["remember"])
+                return redirect("portal:home")
+            form.add_error(
+                "code",
+                "That access code did not work. Check it, or ask the person who gave it to you.",
+            )
+    return render(request, "portal/access_code.html", {"form": form})
+
+
+def choose(request):
+    value = session.data(request)
+    if value is None:
+        return redirect("portal:sign_in")
+    with scopes_disabled():
+        people = list(
+            Participant.unscoped.filter(pk__in=list(value["ids"].values()))
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+    if request.method == "POST":
+        chosen = request.POST.get("organisation", "")
+        if chosen in value["ids"]:
+            value["org"] = chosen
+            request.session[session.KEY] = value
+            return redirect("portal:home")
+        error = "Choose who you want to see"
+    else:
+        error = ""
+    return render(request, "portal/choose.html", {"people": people, "error": error})
+
+
+@session.portal_required
+def home(request):
+    participant = request.participant
+    value = session.data(request)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "participant": participant,
+            "organisation": participant.organisation,
+            "many": len(value["ids"]) > 1,
+            **selectors.home(participant),
+        },
+    )
+
+
+@require_POST
+def sign_out(request):
+    session.sign_out(request)
+    return render(request, "portal/signed_out.html")
