@@ -9,6 +9,7 @@ class IdentifierForm(forms.Form):
     identifier = forms.CharField(
         label="Your mobile number or email",
         max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
         error_messages={"required": "Enter your mobile number or email"},
     )
 
@@ -25,6 +26,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label="Your code",
         max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
         error_messages={"required": "Enter the 6-digit code we sent you"},
     )
     remember = forms.BooleanField(label="Remember this phone for 30 days", required=False)
