@@ -61,7 +61,7 @@ def test_right_code_signs_in_by_text(client, world):
     response = client.post("/p/sign-in/", {"identifier": "+447700900123"})
     assert response.status_code == 302
     message = Message.unscoped.get(participant=pat)
-    assert message.channel == "sms" and message.to_address == "07700900123"
+    assert message.channel == "sms" and message.to_address == "07700 900123"
     assert message.essential and message.send_after is None
     code = last_code("07700900123")
     assert code not in SignInCode.objects.get().code_hash
@@ -236,3 +236,18 @@ def test_portal_sign_in_ends_a_staff_session(client, world):
     sign_in(client, "07700900123")
     assert "_auth_user_id" not in client.session
     assert client.get(f"/o/{world.org_a.slug}/people/").status_code == 302
+
+
+def test_code_is_sent_at_once_even_in_quiet_hours_and_without_consent(
+    world, django_capture_on_commit_callbacks
+):
+    world.org_a.quiet_hours_start = dt.time(0, 0)
+    world.org_a.quiet_hours_end = dt.time(23, 59)
+    world.org_a.save()
+    pat = person(world.org_a, phone="07700 900123")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_code(text="07700900123", ip=None)
+    message = Message.unscoped.get(participant=pat)
+    assert message.status == Message.Status.SENT
+    assert message.to_address == "07700 900123"
+    assert message.provider == "outbox"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from withus.audit.services import log_action
-from withus.messaging import services as messaging
+from withus.messaging import channels
 from withus.messaging.models import Channel, Message
 from withus.messaging.rendering import render, template_for
 from withus.people import choices as c
@@ -138,9 +138,11 @@ def request_code(*, text: str, ip: str | None, now: dt.datetime | None = None) -
 
 
 def _send_code(participant: Participant, identifier: Identifier, code: str, now) -> Message:
-    """Send through the channel the person typed, straight away (they asked for it: no quiet
-    hours, no channel order). message_participant cannot be told which channel to use, so the
-    Message is made here, with the same template and the same delivery task."""
+    """Send through the channel the person typed, straight away. They asked for it, so quiet
+    hours, the channel order and contact consent (which the delivery task would apply) do not
+    hold it back. message_participant cannot be told which channel to use, and deliver_message
+    re-applies quiet hours and consent, so the Message is made here (template "general",
+    essential) and sent through the same channel senders after the transaction commits."""
     organisation = participant.organisation
     body = f"Your withus code is {code}. It works for 10 minutes. Do not share it."
     rendered = render(
@@ -153,12 +155,13 @@ def _send_code(participant: Participant, identifier: Identifier, code: str, now)
         },
         identifier.channel,
     )
+    stored = participant.email if identifier.channel == Channel.EMAIL else participant.phone
     with scope(organisation=organisation):
         message = Message.unscoped.create(
             organisation=organisation,
             participant=participant,
             channel=identifier.channel,
-            to_address=identifier.value,
+            to_address=stored.strip(),
             template="general",
             subject=rendered.subject or "Your withus code",
             body=rendered.body,
@@ -166,8 +169,25 @@ def _send_code(participant: Participant, identifier: Identifier, code: str, now)
             status=Message.Status.QUEUED,
             created_at=now,
         )
-    transaction.on_commit(lambda: messaging._enqueue(message.pk))
+    transaction.on_commit(lambda: deliver_code(message.pk))
     return message
+
+
+def deliver_code(message_id: int) -> None:
+    """Send one sign-in code now. Claimed QUEUED → SENDING first, so it is only sent once."""
+    S = Message.Status
+    if not Message.unscoped.filter(pk=message_id, status=S.QUEUED).update(status=S.SENDING):
+        return
+    message = Message.unscoped.select_related("organisation").get(pk=message_id)
+    sender = channels.send_email if message.channel == Channel.EMAIL else channels.send_sms
+    result = sender(message)
+    Message.unscoped.filter(pk=message_id, status=S.SENDING).update(
+        status=S.SENT if result.ok else S.FAILED,
+        sent_at=timezone.now() if result.ok else None,
+        provider=result.provider[:20],
+        provider_reference=result.reference[:100],
+        status_reason="" if result.ok else result.reason[:300],
+    )
 
 
 def check_code(*, text: str, code: str, ip: str | None, now=None) -> list[Participant]:
