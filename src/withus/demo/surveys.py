@@ -178,9 +178,10 @@ class _Builder:
 
     def answered_at(self, survey, day) -> dt.datetime:
         # As surveys.services.answered_when: anonymous answers keep the day only.
+        hour = 10 + self.rng.randint(0, 8)  # drawn either way, so the demo stays the same
         if survey.anonymous:
             return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)
-        return min(self.now, _at(day, 10 + self.rng.randint(0, 8)))
+        return min(self.now, _at(day, hour))
 
     def respond(self, survey, day, *, mood: float, participant=None, key="", source="link"):
         response = Response(
@@ -254,7 +255,8 @@ class _Builder:
                     created_at=_at(end - dt.timedelta(days=3), 9),
                 )
                 after._before_survey = before
-                group = people[: min(len(people), 24 if org_id in self.large else 16)]
+                # Leave two people over, who answer only at the end (unmatched).
+                group = people[: min(len(people) - 2, 24 if org_id in self.large else 16)]
                 for n, person in enumerate(group):
                     mood = rng.random() * 0.6
                     self.respond(
