@@ -13,6 +13,7 @@ from withus.people.forms import DateInput
 from withus.people.models import Participant
 from withus.voice import rules
 from withus.voice.models import Action, Contribution, ImpactRecord, PersonOutcome, Theme
+from withus.voice.services import ACTION_FIELDS
 
 
 def _participants():
@@ -201,20 +202,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "contributions",
-            "response",
-            "we_did",
-            "reason",
-            "action_taken",
-            "change_kind",
-            "owner",
-            "decided_on",
-            "due_on",
-            "done_on",
-            "evidence",
-            "on_board",
-        ]
+        fields = ["contributions", *ACTION_FIELDS]
         widgets = {
             "response": forms.RadioSelect,
             "we_did": forms.Textarea(attrs={"rows": 3}),
