@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tests import (  # noqa: I001 (each area's entries, merged below)
     url_registry_calendar,
+    url_registry_concerns,
     url_registry_event_documents,
     url_registry_events,
     url_registry_messaging,
@@ -20,6 +21,7 @@ from tests import (  # noqa: I001 (each area's entries, merged below)
     url_registry_surveys,
     url_registry_voice,
 )
+from tests.portal.registry import PORTAL_EXEMPT, PORTAL_URLS
 from tests.url_spec import OrgUrl
 from withus.orgs.capabilities import Capability
 from withus.orgs.models import Invitation, Membership
@@ -37,6 +39,7 @@ PARTS = [
     url_registry_surveys,
     url_registry_reports,
     url_registry_portal,
+    url_registry_concerns,
 ]
 
 
@@ -271,6 +274,9 @@ EXEMPT: dict[str, str] = {
 }
 for _part in PARTS:
     EXEMPT.update(getattr(_part, "EXEMPT", {}))
+# Participant portal pages (/p/…) have their own walker: tests/portal/test_portal_walker.py.
+EXEMPT.update({name: "participant portal walker" for name in PORTAL_URLS})
+EXEMPT.update(PORTAL_EXEMPT)
 # Whole families of URLs provided by libraries, each about the signed-in person's own account.
 EXEMPT_PREFIXES: dict[str, str] = {
     "account_": "django-allauth sign-in, sign-out, password and email pages",

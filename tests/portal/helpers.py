@@ -36,3 +36,40 @@ def _phone(text):
     from withus.portal.services import normalise_phone
 
     return normalise_phone(text)
+
+
+def portal_login(client, participant: Participant) -> None:
+    """Sign a participant in to the portal without a code (the test client's force_login)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from withus.portal import session
+
+    store = client.session
+    store[session.KEY] = {
+        "ids": {str(participant.organisation_id): participant.pk},
+        "org": str(participant.organisation_id),
+        "until": (timezone.now() + dt.timedelta(hours=1)).isoformat(),
+    }
+    store.save()
+
+
+def walker_people(world) -> tuple[Participant, Participant, Participant]:
+    """The owner (Olive, org A), another participant in org A (Otto) and one in org B (Bea)."""
+    owner, _ = Participant.unscoped.get_or_create(
+        organisation=world.org_a,
+        preferred_name="Olive Owner",
+        defaults={"status": "active", "phone": "07700900501", "email": "olive@example.org"},
+    )
+    other, _ = Participant.unscoped.get_or_create(
+        organisation=world.org_a,
+        preferred_name="Otto Other",
+        defaults={"status": "active", "phone": "07700900502"},
+    )
+    elsewhere, _ = Participant.unscoped.get_or_create(
+        organisation=world.org_b,
+        preferred_name="Bea Elsewhere",
+        defaults={"status": "active", "phone": "07700900503"},
+    )
+    return owner, other, elsewhere

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "withus.surveys",
     "withus.reports",
     "withus.portal",
+    "withus.concerns",
     "withus.pages",
     "withus.demo",
 ]
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "withus.orgs.context_processors.organisation",
+                "withus.portal.context_processors.portal",
             ],
         },
     },

@@ -22,6 +22,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/reports/", include("withus.reports.urls")),
     path("s/", include("withus.surveys.urls_public")),
     path("", include("withus.portal.urls")),
+    path("", include("withus.concerns.urls")),
     path("calendar/", include("withus.events.urls_feed")),
     path("you/", account_views.you, name="you"),
     path("accounts/", include("allauth.urls")),

@@ -4,11 +4,13 @@ the home page, sign out. Thin: the work is in services, session and selectors.""
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
 from withus.people.models import Participant
 from withus.portal import selectors, services, session
+from withus.portal.context_processors import EASY_READ
 from withus.portal.forms import AccessCodeForm, CodeForm, IdentifierForm
 
 SENT = "If we know this number or email, we have sent a code to it. It works for 10 minutes."
@@ -107,7 +109,7 @@ def home(request):
         {
             "participant": participant,
             "organisation": participant.organisation,
-            "many": len(value["ids"]) > 1,
+            "many": value is not None and len(value["ids"]) > 1,
             **selectors.home(participant),
         },
     )
@@ -115,5 +117,36 @@ def home(request):
 
 @require_POST
 def sign_out(request):
-    session.sign_out(request)
+    if request.session.get(session.VIEW_AS) and not request.session.get(session.KEY):
+        # A member of staff ending a read-only view: their own staff sign-in stays.
+        session.stop_viewing_as(request)
+    else:
+        session.sign_out(request)
     return render(request, "portal/signed_out.html")
+
+
+@require_POST
+def easy_read(request):
+    """Turn Easy Read on or off (kept in the session, so it works before signing in too)."""
+    request.session[EASY_READ] = request.POST.get("easy_read") == "on"
+    target = request.POST.get("next", "")
+    if not (target.startswith("/p/") and url_has_allowed_host_and_scheme(target, None)):
+        target = "/p/"
+    return redirect(target)
+
+
+def stop_viewing(request):
+    """Ends a member of staff's read-only view and takes them back to the person's record."""
+    value = request.session.get(session.VIEW_AS) or {}
+    session.stop_viewing_as(request)
+    with scopes_disabled():
+        person = (
+            Participant.unscoped.filter(
+                pk=value.get("participant"), organisation_id=value.get("org")
+            )
+            .select_related("organisation")
+            .first()
+        )
+    if person is None or not request.user.is_authenticated:
+        return redirect("home")
+    return redirect("people:detail", org_slug=person.organisation.slug, pk=person.pk)
