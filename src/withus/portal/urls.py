@@ -31,4 +31,5 @@ urlpatterns = [
         views_staff.view_as,
         name="view_as",
     ),
+    path("o/<slug:org_slug>/portal/", include("withus.portal.urls_staff")),
 ]
