@@ -68,3 +68,26 @@ class AccessCode(ScopedModel):
 
     def __str__(self) -> str:
         return f"Access code for {self.participant}"
+
+
+class TestimonialRequest(ScopedModel):
+    """A participant asked, in the portal, for a testimonial or reference (guide 5.6). Their
+    named contact (or the organisation's admins) is emailed; staff mark it done with a note."""
+
+    participant = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="testimonial_requests"
+    )
+    purpose = models.TextField("What it is for", blank=True)
+    created_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta(ScopedModel.Meta):
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["organisation", "done_at"])]
+
+    def __str__(self) -> str:
+        return f"Testimonial request {self.pk}"
