@@ -75,6 +75,9 @@ def run_daily_jobs(day_iso: str) -> dict:
             continue
         summary["organisations"][str(organisation.pk)] = counts
     summary["delivery_enqueued"] = _deliver_due_messages()
+    from withus.portal.services import forget_old_sign_in_rows  # portal depends on messaging
+
+    summary["sign_in_rows_removed"] = forget_old_sign_in_rows(now=now)
     run.finished_at = timezone.now()
     run.summary = summary
     run.save(update_fields=["finished_at", "summary"])

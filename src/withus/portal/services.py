@@ -290,3 +290,16 @@ def check_access_code(*, code: str, ip: str | None, now=None) -> Participant | N
         target=person,
     )
     return person
+
+
+# Sign-in rows are only needed for the limits (15 minutes) and for looking into abuse soon
+# after; after this they are deleted by the daily jobs. They hold hashes and addresses only.
+KEEP_SIGN_IN_ROWS = dt.timedelta(days=30)
+
+
+def forget_old_sign_in_rows(*, now: dt.datetime | None = None) -> int:
+    """Delete sign-in codes and attempts older than KEEP_SIGN_IN_ROWS. Returns how many."""
+    cutoff = (now or timezone.now()) - KEEP_SIGN_IN_ROWS
+    codes, _ = SignInCode.objects.filter(created_at__lt=cutoff).delete()
+    attempts, _ = SignInAttempt.objects.filter(created_at__lt=cutoff).delete()
+    return codes + attempts
