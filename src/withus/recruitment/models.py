@@ -68,6 +68,7 @@ class Channel(models.TextChoices):
     OUTREACH = "outreach", "Outreach workshop"
     EVENT = "event", "Large event"
     ONLINE = "online", "Social media or website"
+    PORTAL = "portal", "Through the portal"
     OTHER = "other", "Other"
 
 
