@@ -58,7 +58,7 @@ def item_shortfall_reason(item: ExpenseItem) -> str:
         return ""
     paid = f"£{item.amount_reimbursed:,.2f}"
     if item.amount_reimbursed == 0 and item.category in (C.TRAVEL, C.MILEAGE):
-        return "We had already booked and paid for your travel that day, so we did not pay it again."
+        return "We had already booked and paid for your travel that day, so we did not pay again."
     if item.receipt_id and item.receipted_amount is not None:
         return (
             f"We pay back exactly what the receipt shows: £{item.receipted_amount:,.2f}. "
@@ -111,7 +111,10 @@ def claim_status(
         when = f"Paid on {nice_date(paid_on)}" if paid_on else "Paid"
         if short:
             return ClaimStatus(
-                "part", "Some of it was not approved", f"{when}. See why below.", "govuk-tag--yellow"
+                "part",
+                "Some of it was not approved",
+                f"{when}. See why below.",
+                "govuk-tag--yellow",
             )
         return ClaimStatus("paid", when, "", "govuk-tag--green")
     by = pay_by(claim, target_days=target_days)

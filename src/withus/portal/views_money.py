@@ -43,9 +43,7 @@ def _next_steps(participant) -> dict:
 def money(request):
     participant = request.participant
     today = _today()
-    statement = selectors.statement(
-        participant, start=selectors.tax_year_start(today), today=today
-    )
+    statement = selectors.statement(participant, start=selectors.tax_year_start(today), today=today)
     return render(
         request,
         "portal/money/home.html",
