@@ -1,0 +1,261 @@
+"""Changes a participant makes to their own record in the portal ("About you").
+
+Each one goes through the people services that staff use (so the same rules and audit rows
+apply) with actor=None, and adds a portal audit row saying it was done in the portal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from withus.audit.services import log_action
+from withus.people import choices as c
+from withus.people import services as people_services
+from withus.people import subject_access as sar
+from withus.people.models import Availability, Participant
+from withus.people.selectors import current_consents
+
+# Consents a participant can give or withdraw themselves. Sharing with a partner needs the
+# partner's name, which staff agree with them: in the portal it can only be withdrawn.
+PORTAL_GIVE = [p for p in c.ConsentPurpose.values if p != c.ConsentPurpose.SHARING]
+PORTAL_STATES = (c.ConsentState.GIVEN, c.ConsentState.WITHDRAWN)
+
+# The longest break someone can ask for in one go (they can come back any time before).
+LONGEST_BREAK = dt.timedelta(days=366 * 2)
+
+
+def _log(participant: Participant, action: str, summary: str, request=None, changes=None):
+    log_action(
+        organisation=participant.organisation,
+        actor=None,
+        action=action,
+        target=participant,
+        summary=summary,
+        changes=changes,
+        request=request,
+    )
+
+
+@transaction.atomic
+def contact_update(
+    *,
+    participant: Participant,
+    phone: str,
+    email: str,
+    address: str,
+    postcode: str,
+    channel_order: list[str],
+    best_times: str,
+    request=None,
+) -> Participant:
+    """Contact details and how they like to be contacted. Putting a way of contact in their
+    list is also their agreement to be contacted that way (recorded as a consent decision,
+    from the portal), since messages only go through channels they have agreed to."""
+    before = {"phone": participant.phone, "email": participant.email}
+    people_services.participant_update(
+        participant=participant,
+        data={
+            "phone": phone.strip(),
+            "email": email.strip().lower(),
+            "address": address.strip(),
+            "postcode": postcode.strip().upper(),
+            "channel_order": list(channel_order),
+            "best_times": best_times.strip(),
+        },
+        actor=None,
+        request=request,
+    )
+    consents = current_consents(participant)
+    for channel in channel_order:
+        purpose = c.CHANNEL_CONSENT[c.Channel(channel)]
+        event = consents.get(purpose)
+        if event is None or event.state != c.ConsentState.GIVEN:
+            people_services.consent_record(
+                participant=participant,
+                purpose=purpose,
+                state=c.ConsentState.GIVEN,
+                method=c.ConsentMethod.PORTAL,
+                actor=None,
+                request=request,
+            )
+    changed = [k for k in ("phone", "email") if before[k] != getattr(participant, k)]
+    _log(
+        participant,
+        "portal.details.contact",
+        f"{participant.preferred_name} changed their contact details in the portal"
+        + (f" (new {' and '.join(changed)} for signing in)" if changed else ""),
+        request,
+    )
+    return participant
+
+
+@transaction.atomic
+def access_needs_set(
+    *, participant: Participant, needs: list[str], notes: str, request=None
+) -> Participant:
+    people_services.participant_set_access_needs(
+        participant=participant, needs=needs, notes=notes.strip(), actor=None, request=request
+    )
+    _log(
+        participant,
+        "portal.details.access",
+        f"{participant.preferred_name} changed their access needs in the portal",
+        request,
+    )
+    return participant
+
+
+def _availability_words(pairs) -> str:
+    return ", ".join(f"{c.Day(d).label} {c.Period(p).label.lower()}" for d, p in sorted(pairs))
+
+
+@transaction.atomic
+def availability_set(
+    *, participant: Participant, availability: list[tuple[int, str]], request=None
+) -> Participant:
+    wanted = {(int(d), str(p)) for d, p in availability}
+    current = set(Availability.objects.filter(participant=participant).values_list("day", "period"))
+    if wanted != current:
+        # The same replacement the staff involvement form makes (people.services).
+        people_services._sync_availability(participant, wanted)
+    _log(
+        participant,
+        "portal.details.availability",
+        f"{participant.preferred_name} changed when they are free in the portal",
+        request,
+        {"availability": [_availability_words(current), _availability_words(wanted)]}
+        if wanted != current
+        else None,
+    )
+    return participant
+
+
+def consent_change(*, participant: Participant, purpose: str, state: str, request=None):
+    """Give or withdraw one consent. It counts at once: the events photo check, the sign-in
+    sheet, messaging and quotes all read the newest decision."""
+    if purpose not in c.ConsentPurpose.values:
+        raise ValidationError("Choose something from the list.")
+    if state not in PORTAL_STATES:
+        raise ValidationError("Choose yes or no.")
+    if purpose == c.ConsentPurpose.SHARING and state == c.ConsentState.GIVEN:
+        raise ValidationError(
+            "To agree to sharing, talk to your contact, so you both know who it is shared with."
+        )
+    event = people_services.consent_record(
+        participant=participant,
+        purpose=purpose,
+        state=state,
+        method=c.ConsentMethod.PORTAL,
+        actor=None,
+        request=request,
+    )
+    _log(
+        participant,
+        "portal.consent",
+        f"{participant.preferred_name} {'gave' if state == c.ConsentState.GIVEN else 'withdrew'} "
+        f"consent in the portal: {c.ConsentPurpose(purpose).label}",
+        request,
+    )
+    return event
+
+
+def pause(*, participant: Participant, until: dt.date, reason: str = "", request=None):
+    today = timezone.localdate()
+    if until <= today:
+        raise ValidationError({"until": "The date must be in the future."})
+    if until > today + LONGEST_BREAK:
+        raise ValidationError({"until": "Choose a date in the next 2 years."})
+    with transaction.atomic():
+        change = people_services.participant_change_status(
+            participant=participant,
+            to_status=c.Status.PAUSED,
+            check_back_on=until,
+            reason=reason or "Asked for a break in the portal",
+            actor=None,
+            request=request,
+        )
+        _log(
+            participant,
+            "portal.details.pause",
+            f"{participant.preferred_name} asked for a break in the portal",
+            request,
+        )
+    return change
+
+
+def rejoin(*, participant: Participant, request=None):
+    if participant.status == c.Status.ACTIVE:
+        return None
+    with transaction.atomic():
+        change = people_services.participant_change_status(
+            participant=participant,
+            to_status=c.Status.ACTIVE,
+            reason="Came back in the portal",
+            actor=None,
+            request=request,
+        )
+        _log(
+            participant,
+            "portal.details.rejoin",
+            f"{participant.preferred_name} came back from a break in the portal",
+            request,
+        )
+    return change
+
+
+def leave(*, participant: Participant, reason: str = "", request=None):
+    with transaction.atomic():
+        change = people_services.participant_change_status(
+            participant=participant,
+            to_status=c.Status.EXITED,
+            reason=reason or "Left in the portal",
+            actor=None,
+            request=request,
+        )
+        _log(
+            participant,
+            "portal.details.leave",
+            f"{participant.preferred_name} left in the portal",
+            request,
+        )
+    return change
+
+
+# Download my data ---------------------------------------------------------------------------
+
+# Activity about safeguarding (restrictions recorded, ended or looked at) is staff-only.
+_STAFF_ONLY_WORDS = ("restriction", "safeguarding")
+
+
+def _mentions_staff_only(text: str) -> bool:
+    text = (text or "").lower()
+    return any(word in text for word in _STAFF_ONLY_WORDS)
+
+
+def my_data(*, participant: Participant, audit: bool = True, request=None) -> dict:
+    """What the staff subject-access export holds about this person, without safeguarding
+    restrictions (staff-only) and without anything naming other participants. Audited (a
+    member of staff viewing as the person is audited by the portal session instead)."""
+    data = sar.build(participant)
+    data.pop("safeguarding_restrictions", None)
+    data["activity_log"] = [
+        row for row in data["activity_log"] if not _mentions_staff_only(row["what"])
+    ]
+    for change in data["status_history"]:
+        if _mentions_staff_only(change["reason"]):
+            change["reason"] = ""
+    data["about_this_export"]["note"] = (
+        "Everything we hold about you. Other people's details are left out."
+    )
+    if audit:
+        _log(
+            participant,
+            "portal.details.data",
+            f"{participant.preferred_name} looked at their data in the portal",
+            request,
+        )
+    return data
