@@ -55,6 +55,7 @@ def test_sign_in_home_sign_out(small_phone, live_server):
     assert "Easy Read workshop" in page.content()
     assert_accessible(page, "portal-03-home")
 
+    page.get_by_role("button", name="Menu").click()  # on a phone the menu is folded away
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
     assert "You have signed out" in page.content()

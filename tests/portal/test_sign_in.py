@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -251,3 +252,27 @@ def test_code_is_sent_at_once_even_in_quiet_hours_and_without_consent(
     assert message.status == Message.Status.SENT
     assert message.to_address == "07700 900123"
     assert message.provider == "outbox"
+
+
+def test_a_used_code_is_blanked_in_the_message_history(client, world):
+    from withus.messaging.models import Message
+
+    person(world.org_a, phone="07700900123")
+    sign_in(client, "07700900123")
+    (message,) = Message.unscoped.filter(body__contains="withus code")
+    assert "withus code is ••••••" in message.body
+    assert not re.search(r"\b\d{6}\b", message.body)
+
+
+def test_a_code_really_sent_is_blanked_at_once(world, settings):
+    from withus.messaging.models import Message
+    from withus.portal import services
+
+    settings.PRODUCTION = True  # outbox_in_use() is False: texts really leave
+    settings.WITHUS_SMS_BACKEND = "outbox"  # (made to fail as "not configured" in production)
+    person(world.org_a, phone="07700900123")
+    services.request_code(text="07700900123", ip="10.0.0.1")
+    message = Message.unscoped.get(body__contains="withus code")
+    services.deliver_code(message.pk)
+    message.refresh_from_db()
+    assert "withus code is ••••••" in message.body
