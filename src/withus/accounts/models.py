@@ -27,6 +27,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150, blank=True)
+    # A work phone participants can call (shown as "Call Sam on …" in the portal). Optional.
+    phone = models.CharField("Work phone", max_length=30, blank=True)
     is_active = models.BooleanField(default=True)
     # Access to Django's own admin site (for the people who run the server), not a role.
     is_staff = models.BooleanField(default=False)

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("Money", "money:overview", (Capability.MANAGE_PEOPLE, Capability.APPROVE_PAYMENTS)),
     ("Voice", "voice:home", (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)),
     ("Surveys", "surveys:list", (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)),
+    ("Concerns", "concerns:inbox", Capability.MANAGE_PEOPLE),
     ("Reports", "reports:home", Capability.VIEW_REPORTS),
     ("Staff", "orgs:staff", Capability.ADMIN),
     ("Settings", "orgs:settings", Capability.ADMIN),

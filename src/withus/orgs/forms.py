@@ -54,6 +54,7 @@ class SettingsForm(forms.ModelForm):
         fields = [
             "name",
             "charity_number",
+            "phone",
             "timezone",
             "papers_lead_days",
             "expense_target_days",
@@ -63,8 +64,14 @@ class SettingsForm(forms.ModelForm):
             "quiet_hours_start",
             "quiet_hours_end",
         ]
-        labels = {"name": "Organisation name", "charity_number": "Charity number (optional)"}
+        labels = {
+            "name": "Organisation name",
+            "charity_number": "Charity number (optional)",
+            "phone": "Phone number for participants (optional)",
+        }
         help_texts = {
+            "phone": "Participants see this in the portal when their named contact has no phone "
+            "number. Leave it empty if you have none to give.",
             "papers_lead_days": "People need time to read and digest papers before a meeting. "
             "Two weeks is the usual good practice.",
             "expense_target_days": "Nobody should be left out of pocket because they took part.",

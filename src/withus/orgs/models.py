@@ -34,6 +34,8 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses.")
     charity_number = models.CharField(max_length=20, blank=True)
+    # The number participants call when they have no named contact (or theirs has no phone).
+    phone = models.CharField("Phone number", max_length=30, blank=True)
     timezone = models.CharField(
         max_length=64, default="Europe/London", validators=[validate_timezone]
     )

@@ -20,6 +20,7 @@ INVITATION_LIFETIME = dt.timedelta(days=14)
 SETTINGS_FIELDS = [
     "name",
     "charity_number",
+    "phone",
     "timezone",
     "papers_lead_days",
     "expense_target_days",
