@@ -67,7 +67,10 @@ class ClaimItemForm(forms.Form):
         label="What did you spend money on?",
         choices=CATEGORY_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what you spent money on."},
+        error_messages={
+            "required": "Choose what you spent money on.",
+            "invalid_choice": "Choose what you spent money on.",
+        },
     )
     spent_on = forms.DateField(
         label="When did you spend it?",
@@ -92,7 +95,10 @@ class ClaimItemForm(forms.Form):
         error_messages={"max_length": "Keep this short: 200 letters at most."},
     )
     travel_mode = forms.ChoiceField(
-        label="How did you travel?", choices=TRAVEL_CHOICES, required=False
+        label="How did you travel?",
+        choices=TRAVEL_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Choose how you travelled."},
     )
     from_place = forms.CharField(
         label="Where did you start?",
@@ -111,6 +117,7 @@ class ClaimItemForm(forms.Form):
         choices=VEHICLE_CHOICES,
         required=False,
         initial=MileageRate.Vehicle.CAR,
+        error_messages={"invalid_choice": "Choose what you travelled in."},
     )
     miles = forms.DecimalField(
         label="How many miles?",
