@@ -37,6 +37,9 @@ cat <<MSG
     finance@eastfield.example       finance officer           } sign-in step: get the code with
     safeguarding@eastfield.example  safeguarding lead         } .venv/bin/python manage.py demo_mfa_code
 
+  Participant portal: http://$HOST:$PORT/p/  (demo participant: type 07700 900000, then read the
+  code under Messages as alice; or .venv/bin/python manage.py demo_portal_code for an access code)
+
   Emails (invitations, password resets, reminders) are printed here in the terminal.
   The background worker (process $WORKER) and the schedule (process $SCHEDULE) are running.
   Press Ctrl+C to stop everything.

@@ -22,6 +22,7 @@ from withus.demo import data
 from withus.demo.events import seed_events, seed_national_events
 from withus.demo.money import seed_money, seed_national_money
 from withus.demo.people import add_details, build_participants
+from withus.demo.portal import seed_portal
 from withus.demo.projects import seed_projects
 from withus.demo.recruitment import seed_national_involvement, seed_recruitment
 from withus.demo.surveys import seed_surveys
@@ -129,6 +130,7 @@ class Command(BaseCommand):
                 general, _ = seed_surveys([org], seed=len(org.slug) * 13)
                 seed_voice([org], seed=len(org.slug) * 17, surveys_by_org=general)
                 seed_baseline([org], seed=len(org.slug) * 19)
+                seed_portal(org, contact=coordinator)
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
