@@ -9,6 +9,17 @@ from withus.accounts.models import User
 PHONE_CHARS = re.compile(r"^[0-9 +()\-]*$")
 
 
+def clean_phone_text(value: str) -> str:
+    """A phone number people can tap to call: numbers, spaces, +, brackets and dashes only
+    (so it makes a working tel: link). Empty is allowed."""
+    phone = " ".join((value or "").split())
+    if not PHONE_CHARS.match(phone) or (phone and sum(ch.isdigit() for ch in phone) < 6):
+        raise forms.ValidationError(
+            "Enter a phone number using numbers, spaces and +, like 020 7946 0000"
+        )
+    return phone
+
+
 class YouForm(forms.ModelForm):
     """What a member of staff may change about themselves here (email and password have their
     own pages)."""
@@ -23,9 +34,4 @@ class YouForm(forms.ModelForm):
         }
 
     def clean_phone(self) -> str:
-        phone = " ".join(self.cleaned_data.get("phone", "").split())
-        if not PHONE_CHARS.match(phone) or (phone and sum(ch.isdigit() for ch in phone) < 6):
-            raise forms.ValidationError(
-                "Enter a phone number using numbers, spaces and +, like 020 7946 0000"
-            )
-        return phone
+        return clean_phone_text(self.cleaned_data.get("phone", ""))

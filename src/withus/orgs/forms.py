@@ -85,6 +85,11 @@ class SettingsForm(forms.ModelForm):
             "who have moved on are listed for review, to keep or anonymise.",
         }
 
+    def clean_phone(self) -> str:
+        from withus.accounts.forms import clean_phone_text
+
+        return clean_phone_text(self.cleaned_data.get("phone", ""))
+
 
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(

@@ -1,0 +1,155 @@
+"""Portal help: tap-to-call contact, complaints, concerns and "worried about something?"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concerns.builders import make_concern
+from tests.portal.helpers import person, portal_login
+from withus.audit.models import AuditEvent
+from withus.concerns.models import Concern
+
+pytestmark = pytest.mark.django_db
+
+
+def test_help_page_has_a_tap_to_call_contact_and_emergency_numbers(client, world):
+    world.alice.full_name = "Sam Smith"
+    world.alice.phone = "020 7946 0000"
+    world.alice.save()
+    portal_login(client, person(world.org_a, named_contact=world.alice))
+    page = client.get("/p/help/").content.decode()
+    assert 'href="tel:02079460000"' in page and "Call Sam on 020 7946 0000" in page
+    assert 'href="mailto:alice@a.example"' in page
+    assert 'href="tel:999"' in page and "not watched all the time" in page
+    assert "Clinks (2016)" in page
+    for kind in ("complaint", "concern", "worried"):
+        assert f"/p/help/concerns/new/?kind={kind}" in page
+
+
+def test_contact_without_a_phone_falls_back_to_the_organisation(client, world):
+    world.org_a.phone = "0161 496 0000"
+    world.org_a.save()
+    portal_login(client, person(world.org_a, named_contact=world.alice))
+    page = client.get("/p/help/").content.decode()
+    assert 'href="tel:01614960000"' in page and "Ask for" in page
+
+
+def test_no_contact_and_no_phone_says_who_to_talk_to(client, world):
+    portal_login(client, person(world.org_a))
+    page = client.get("/p/help/").content.decode()
+    assert "Talk to someone at" in page and "tel:0" not in page
+
+
+@pytest.mark.parametrize("kind", ["complaint", "concern", "worried"])
+def test_raise_each_kind_from_the_portal(client, world, kind):
+    pat = person(world.org_a, "Pat Private")
+    portal_login(client, pat)
+    form = client.get(f"/p/help/concerns/new/?kind={kind}").content.decode()
+    assert "What happens next" in form and "full answer by" in form
+    response = client.post(
+        f"/p/help/concerns/new/?kind={kind}",
+        {"about": "The room was locked", "wanted": "Open it", "reply_by": "phone"},
+    )
+    concern = Concern.unscoped.get()
+    assert response.status_code == 302
+    assert response.url == f"/p/help/concerns/{concern.pk}/?sent=1"
+    assert concern.kind == kind and concern.participant == pat and concern.reply_by == "phone"
+    page = client.get(response.url).content.decode()
+    assert "We have got it" in page and "The room was locked" in page
+    event = AuditEvent.unscoped.get(action="concern.raise")
+    assert event.actor is None and "in the portal" in event.summary
+
+
+def test_worried_says_only_the_safeguarding_lead_reads_it(client, world):
+    portal_login(client, person(world.org_a))
+    page = client.get("/p/help/concerns/new/?kind=worried").content.decode()
+    assert "safeguarding lead" in page and "999" in page
+    assert 'name="anonymous"' not in page  # someone at risk: we must be able to come back
+
+
+def test_anonymous_complaint_is_not_linked_and_not_listed(client, world):
+    pat = person(world.org_a, "Pat Private")
+    portal_login(client, pat)
+    form = client.get("/p/help/concerns/new/?kind=complaint").content.decode()
+    assert "it will not be in your list" in form
+    response = client.post(
+        "/p/help/concerns/new/?kind=complaint",
+        {"about": "Rude to me", "reply_by": "usual", "anonymous": "on"},
+    )
+    assert response.status_code == 302 and response.url.startswith("/p/help/concerns/sent/")
+    concern = Concern.unscoped.get()
+    assert concern.participant is None and concern.reply_by == "none"
+    assert "not in your list" in client.get(response.url).content.decode()
+    assert "Rude to me" not in client.get("/p/help/concerns/").content.decode()
+    assert client.get(f"/p/help/concerns/{concern.pk}/").status_code == 404
+
+
+def test_anonymous_is_ignored_for_worried(client, world):
+    pat = person(world.org_a)
+    portal_login(client, pat)
+    client.post(
+        "/p/help/concerns/new/?kind=worried",
+        {"about": "My friend", "reply_by": "usual", "anonymous": "on"},
+    )
+    assert Concern.unscoped.get().participant == pat
+
+
+def test_bad_input_shows_errors_and_saves_nothing(client, world):
+    portal_login(client, person(world.org_a))
+    response = client.post("/p/help/concerns/new/?kind=complaint", {"about": "", "reply_by": "x"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tell us what it is about" in page and "Choose how we should reply" in page
+    response = client.post("/p/help/concerns/new/?kind=complaint", {"about": "x" * 6000})
+    assert response.status_code == 200 and "Make it shorter" in response.content.decode()
+    assert not Concern.unscoped.exists()
+
+
+def test_no_kind_or_a_made_up_kind_asks_which(client, world):
+    portal_login(client, person(world.org_a))
+    for url in ("/p/help/concerns/new/", "/p/help/concerns/new/?kind=nonsense"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "What do you want to tell us?" in response.content.decode()
+    client.post("/p/help/concerns/new/?kind=nonsense", {"about": "x", "reply_by": "usual"})
+    assert not Concern.unscoped.exists()
+
+
+def test_list_shows_only_their_own_with_status_and_response(client, world):
+    pat = person(world.org_a, "Pat Private")
+    other = person(world.org_a, "Otto")
+    elsewhere = person(world.org_b, "Bea")
+    mine = make_concern(
+        world.org_a,
+        participant=pat,
+        about="Mine",
+        status="responded",
+        response="Sorted now",
+    )
+    make_concern(world.org_a, participant=other, about="Otto's worry")
+    make_concern(world.org_b, participant=elsewhere, about="Bea's worry")
+    portal_login(client, pat)
+    page = client.get("/p/help/concerns/").content.decode()
+    assert "Mine" in page and "We have replied" in page
+    assert "Otto" not in page and "Bea" not in page
+    detail = client.get(f"/p/help/concerns/{mine.pk}/").content.decode()
+    assert "Sorted now" in detail
+
+
+def test_easy_read_uses_simpler_words(client, world):
+    portal_login(client, person(world.org_a))
+    client.post("/p/easy-read/", {"easy_read": "on", "next": "/p/help/"})
+    page = client.get("/p/help/concerns/new/?kind=complaint").content.decode()
+    assert "What are you not happy about?" in page and "withus-icon" in page
+
+
+def test_staff_viewing_as_cannot_raise_one(client, world):
+    pat = person(world.org_a)
+    client.force_login(world.alice)
+    client.post(f"/o/org-a/portal/people/{pat.pk}/view-as/")
+    assert client.get("/p/help/").status_code == 200
+    response = client.post(
+        "/p/help/concerns/new/?kind=complaint", {"about": "x", "reply_by": "usual"}
+    )
+    assert response.status_code == 403
+    assert not Concern.unscoped.exists()
