@@ -177,8 +177,14 @@ class ClaimItemForm(forms.Form):
             self.initial.setdefault("token", uuid.uuid4().hex)
             self.initial.setdefault("spent_on", timezone.localdate().isoformat())
         for name in ("amount", "miles"):
-            self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-5"
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
+            # A text box, not type=number (GOV.UK advice): '£4.50' is accepted as typed.
+            self.fields[name].widget = forms.TextInput(
+                attrs={
+                    "class": "govuk-input govuk-input--width-5",
+                    "inputmode": "decimal",
+                    "spellcheck": "false",
+                }
+            )
 
     def clean(self):
         data = super().clean()
