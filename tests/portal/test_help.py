@@ -153,3 +153,34 @@ def test_staff_viewing_as_cannot_raise_one(client, world):
     )
     assert response.status_code == 403
     assert not Concern.unscoped.exists()
+
+
+def test_a_days_limit_stops_a_flood(client, world, settings):
+    from withus.concerns import services
+
+    portal_login(client, person(world.org_a))
+    url = "/p/help/concerns/new/?kind=concern"
+    for n in range(services.RAISE_LIMIT_PER_DAY):
+        client.post(url, {"about": f"Number {n}", "reply_by": "usual"})
+    response = client.post(url, {"about": "One more", "reply_by": "usual"})
+    assert response.status_code == 200 and "You have sent a lot today" in response.content.decode()
+    assert Concern.unscoped.count() == services.RAISE_LIMIT_PER_DAY
+
+
+def _count(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/p/help/concerns/").status_code == 200
+    return len(queries)
+
+
+def test_list_query_count_is_bounded(client, world):
+    pat = person(world.org_a)
+    make_concern(world.org_a, participant=pat)
+    portal_login(client, pat)
+    few = _count(client)
+    for n in range(19):
+        make_concern(world.org_a, participant=pat, kind=["complaint", "worried"][n % 2])
+    assert _count(client) == few

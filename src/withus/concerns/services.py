@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import zoneinfo
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +24,30 @@ K = Concern.Kind
 S = Concern.Status
 
 
+# Each new one emails several members of staff: a day's limit per person stops a flood (by
+# mistake or on purpose) without getting in the way of anyone with something to say.
+RAISE_LIMIT_PER_DAY = 10
+RAISE_LIMIT_SECONDS = 24 * 60 * 60
+
+
 class NotAllowed(Exception):
     """The action does not fit the concern's status (for example closing it twice)."""
+
+
+class TooMany(Exception):
+    """This person has sent too many today."""
+
+
+def _count_raise(participant) -> None:
+    key = f"withus:concern-raise:{participant.organisation_id}:{participant.pk}"
+    cache.add(key, 0, RAISE_LIMIT_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RAISE_LIMIT_SECONDS)
+        count = 1
+    if count > RAISE_LIMIT_PER_DAY:
+        raise TooMany
 
 
 def capability_for(kind: str) -> Capability:
@@ -62,12 +85,14 @@ def concern_raise(
     request=None,
 ) -> Concern:
     """A participant raises a concern in the portal. Anonymous: the row does not name them (only
-    complaints and concerns; someone worried about a person at risk must be reachable)."""
+    complaints and concerns; someone worried about a person at risk must be reachable).
+    Raises TooMany past RAISE_LIMIT_PER_DAY."""
     organisation = participant.organisation
     if kind not in K.values:
         raise ValueError(f"Unknown kind {kind!r}")
     if reply_by not in Concern.Reply.values:
         raise ValueError(f"Unknown reply {reply_by!r}")
+    _count_raise(participant)
     anonymous = anonymous and kind != K.WORRIED
     created = timezone.now()
     today = timezone.localdate(created, zoneinfo.ZoneInfo(organisation.timezone))

@@ -21,6 +21,11 @@ from withus.portal.forms_help import ConcernForm
 
 K = Concern.Kind
 
+TOO_MANY = (
+    "You have sent a lot today, so we could not send this one. Talk to your contact, or try "
+    "again tomorrow. If someone is in danger, call 999."
+)
+
 # The page title for each kind (standard, Easy Read).
 TITLES = {
     K.COMPLAINT: ("Make a complaint", "Tell us you are not happy"),
@@ -65,18 +70,22 @@ def concern_new(request):
     form = ConcernForm(request.POST or None, kind=kind, easy_read=easy)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        concern = services.concern_raise(
-            participant=participant,
-            kind=kind,
-            about=data["about"],
-            wanted=data["wanted"],
-            reply_by=data["reply_by"],
-            anonymous=data.get("anonymous", False),
-            request=request,
-        )
-        if concern.participant_id is None:
-            return redirect(f"{reverse('portal:concern_sent')}?kind={kind}")
-        return redirect(f"{reverse('portal:concern', kwargs={'pk': concern.pk})}?sent=1")
+        try:
+            concern = services.concern_raise(
+                participant=participant,
+                kind=kind,
+                about=data["about"],
+                wanted=data["wanted"],
+                reply_by=data["reply_by"],
+                anonymous=data.get("anonymous", False),
+                request=request,
+            )
+        except services.TooMany:
+            form.add_error(None, TOO_MANY)
+        else:
+            if concern.participant_id is None:
+                return redirect(f"{reverse('portal:concern_sent')}?kind={kind}")
+            return redirect(f"{reverse('portal:concern', kwargs={'pk': concern.pk})}?sent=1")
     title = TITLES[K(kind)][1 if easy else 0]
     return render(
         request,
