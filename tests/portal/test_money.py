@@ -548,3 +548,21 @@ def test_easy_read_uses_icons(client, pat):
     session.save()
     page = client.get("/p/money/").content.decode()
     assert "withus-icon" in page and "Did you spend money to take part?" in page
+
+
+def test_staff_approval_shows_in_the_portal(client, world, pat):
+    from withus.money import services_claims
+
+    client.post("/p/money/claim/", {**meal(), "receipt": photo()})
+    [claim] = claims_of(pat)
+    with scope(organisation=world.org_a):
+        services_claims.claim_decide(
+            claim=claim, actor=world.alice, approve=True, method=Payment.Method.BANK
+        )
+    page = client.get(reverse("portal:claim", kwargs={"pk": claim.pk})).content.decode()
+    assert "Approved: we will pay you by" in page and "£6.40" in page
+    assert "Some of it was not approved" not in page
+    home = client.get("/p/money/").content.decode()
+    assert "Money back for your claim" in home and "Not paid yet" in home
+    statement = client.get("/p/money/statement/").content.decode()
+    assert "Expenses: £6.40" in statement

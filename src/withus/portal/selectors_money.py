@@ -185,6 +185,8 @@ def _claims(participant):
 
 def _row(claim: ExpenseClaim, *, target_days: int, today: dt.date) -> ClaimRow:
     items = list(claim.items.all())
+    for item in items:
+        item.plain_category = CATEGORY_WORDS.get(item.category, item.get_category_display())
     payments = getattr(claim, "expense_payments", [])
     paid_on = max((p.paid_on for p in payments if p.paid_on), default=None)
     decided = claim.status in (CS.APPROVED, CS.PAID)
