@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.events.builders import invite, make_event, make_venue
-from tests.portal.helpers import person, sign_in
+from tests.portal.helpers import person, portal_login, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_no_named_contact_shows_organisation(client, world):
     person(world.org_a, phone="07700900123")
     sign_in(client, "07700900123")
     page = client.get("/p/").content.decode()
-    assert "Contact Org A Women" in page
+    assert "Talk to someone at Org A Women" in page
 
 
 def _count(client) -> int:
@@ -78,3 +78,33 @@ def test_home_is_light(client, world):
     person(world.org_a, phone="07700900123")
     sign_in(client, "07700900123")
     assert len(client.get("/p/").content) < 200_000
+
+
+def test_things_to_do_link_to_replying_papers_claims_and_surveys(client, world):
+    from django.utils import timezone
+
+    from tests.surveys.builders import make_survey
+
+    pat = person(world.org_a, phone="07700900123")
+    waiting = invite(make_event(world.org_a, title="Workshop to reply"), pat)
+    soon = make_event(
+        world.org_a, title="Forum with papers", day=dt.date.today() + dt.timedelta(days=7)
+    )
+    soon.papers_sent_at = timezone.now()
+    soon.save()
+    going = invite(soon, pat, reply="accepted")
+    past = make_event(world.org_a, title="Last week", day=dt.date.today() - dt.timedelta(days=7))
+    invite(past, pat, reply="accepted", attendance="attended")
+    claimed = make_event(world.org_a, title="Claimed", day=dt.date.today() - dt.timedelta(days=8))
+    invite(claimed, pat, reply="accepted", attendance="attended")
+    from withus.money.models import ExpenseClaim
+
+    ExpenseClaim.unscoped.create(organisation=world.org_a, participant=pat, event=claimed)
+    survey = make_survey(world.org_a, title="How are we doing", status="open")
+    portal_login(client, pat)
+    page = client.get("/p/").content.decode()
+    assert f'href="/p/meetings/{waiting.pk}/">Tell us if you can come to Workshop to reply' in page
+    assert f'href="/p/meetings/{going.pk}/">Read the papers for Forum with papers' in page
+    assert f'href="/p/money/claim/?event={past.pk}">Claim back what you spent' in page
+    assert "getting to Claimed" not in page
+    assert f'href="/p/your-say/surveys/{survey.pk}/">Answer the survey: How are we doing' in page
