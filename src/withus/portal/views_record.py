@@ -71,7 +71,7 @@ def cv(request):
 @portal_required
 def testimonial(request):
     participant = request.participant
-    form = TestimonialForm(request.POST or None)
+    form = TestimonialForm(request.POST if request.method == "POST" else None)
     context = {
         "organisation": participant.organisation,
         "contact_name": _contact_name(participant),

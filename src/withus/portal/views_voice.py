@@ -124,7 +124,9 @@ def voice(request):
 def suggest(request):
     participant = request.participant
     allowed = _allowed_quotes(participant)
-    form = SuggestionForm(request.POST or None, allowed_quotes=allowed)
+    form = SuggestionForm(
+        request.POST if request.method == "POST" else None, allowed_quotes=allowed
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_voice.suggestion_leave(
