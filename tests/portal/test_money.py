@@ -141,6 +141,7 @@ def test_a_bad_file_is_refused_and_nothing_is_kept(client, pat):
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page and "add it again" in page
+    assert "We cannot open that kind of file" in page
     assert claims_of(pat) == []
 
 

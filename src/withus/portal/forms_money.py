@@ -259,8 +259,13 @@ class ClaimItemForm(forms.Form):
         return self.cleaned_data.get("receipt")
 
 
+WRONG_KIND = "We cannot open that kind of file. Send a photo of the receipt, or a PDF."
 # Service field names that the portal form shows under another name.
 FIELD_NAMES = {"amount_claimed": "amount", "receipted_amount": "amount"}
+
+
+def _plain(message: str) -> str:
+    return WRONG_KIND if message.startswith("The file must be one of") else message
 
 
 def apply_service_errors(form: ClaimItemForm, error) -> None:
@@ -270,4 +275,7 @@ def apply_service_errors(form: ClaimItemForm, error) -> None:
         return
     for name, errors in error.error_dict.items():
         name = FIELD_NAMES.get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
+        messages = [m for e in errors for m in e.messages]
+        if name == "receipt":
+            messages = [_plain(m) for m in messages]
+        form.add_error(name if name in form.fields else None, messages)
