@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recruitment', '0002_opportunity_expected_sessions_opportunity_rate_card'),
+        ("recruitment", "0002_opportunity_expected_sessions_opportunity_rate_card"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='candidate',
-            name='channel',
-            field=models.CharField(choices=[('key_worker', 'Key worker'), ('word_of_mouth', 'Word of mouth'), ('poster', 'Poster'), ('outreach', 'Outreach workshop'), ('event', 'Large event'), ('online', 'Social media or website'), ('portal', 'Through the portal'), ('other', 'Other')], max_length=20),
+            model_name="candidate",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("key_worker", "Key worker"),
+                    ("word_of_mouth", "Word of mouth"),
+                    ("poster", "Poster"),
+                    ("outreach", "Outreach workshop"),
+                    ("event", "Large event"),
+                    ("online", "Social media or website"),
+                    ("portal", "Through the portal"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
