@@ -5,88 +5,28 @@ participant (request.participant) inside their organisation's scope."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from withus.events.models import EventInvitation
-from withus.people.choices import ConsentPurpose
-from withus.people.selectors import consent_given, current_consents
 from withus.portal import services_voice
 from withus.portal.forms_voice import SuggestionForm
+from withus.portal.selectors_voice import (
+    allowed_quotes,
+    answered,
+    my_contributions,
+    open_surveys_for,
+    surveys_for,
+)
 from withus.portal.session import portal_required
 from withus.surveys.forms import AnswerForm
-from withus.surveys.models import Question, Response, Survey, SurveyInvite
+from withus.surveys.models import Question, Survey
 from withus.surveys.services import is_open
 from withus.voice import selectors as voice_selectors
-from withus.voice.models import Action, Contribution
 
 BOARD_LATEST = 3
 BOARD_PAGE = 30
 MINE_PAGE = 50
-
-# --- reads -------------------------------------------------------------------------------------
-
-
-def surveys_for(participant):
-    """Participant surveys this person may answer: the ones they were sent a link to, and the
-    ones open to everyone (no personal links were sent). An event's feedback form open to
-    everyone is only for the people who came to the event."""
-    sent_links = SurveyInvite.objects.filter(survey=OuterRef("pk"), message__isnull=False)
-    mine = SurveyInvite.objects.filter(survey=OuterRef("pk"), participant=participant)
-    came = EventInvitation.objects.filter(
-        event=OuterRef("event_id"),
-        participant=participant,
-        attendance__in=[EventInvitation.Attendance.ATTENDED, EventInvitation.Attendance.LATE],
-    )
-    return (
-        Survey.objects.filter(audience=Survey.Audience.PARTICIPANTS)
-        .exclude(status=Survey.Status.DRAFT)
-        .annotate(invited=Exists(mine), links_sent=Exists(sent_links), came=Exists(came))
-        .filter(Q(invited=True) | (Q(links_sent=False) & (Q(event__isnull=True) | Q(came=True))))
-    )
-
-
-def _answered(participant):
-    return Q(
-        Exists(
-            SurveyInvite.objects.filter(
-                survey=OuterRef("pk"), participant=participant, answered_at__isnull=False
-            )
-        )
-    ) | Q(Exists(Response.objects.filter(survey=OuterRef("pk"), participant=participant)))
-
-
-def open_surveys_for(participant):
-    today = timezone.localdate()
-    return (
-        surveys_for(participant)
-        .filter(status=Survey.Status.OPEN)
-        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
-        .exclude(_answered(participant))
-        .order_by("closes_on", "-created_at", "-id")
-    )
-
-
-def my_contributions(participant):
-    return (
-        Contribution.objects.filter(contributors=participant)
-        .prefetch_related(
-            Prefetch("actions", queryset=Action.objects.order_by("-decided_on", "-id"))
-        )
-        .order_by("-received_on", "-id")
-    )
-
-
-def _allowed_quotes(participant) -> list[str]:
-    consents = current_consents(participant)
-    allowed = []
-    if consent_given(consents, ConsentPurpose.ANONYMOUS_QUOTES):
-        allowed.append("anonymous")
-    if consent_given(consents, ConsentPurpose.NAMED_QUOTES):
-        allowed.append("named")
-    return allowed
 
 
 def _age_words(day, today) -> str:
@@ -123,7 +63,7 @@ def voice(request):
 @portal_required
 def suggest(request):
     participant = request.participant
-    allowed = _allowed_quotes(participant)
+    allowed = allowed_quotes(participant)
     form = SuggestionForm(
         request.POST if request.method == "POST" else None, allowed_quotes=allowed
     )
@@ -214,7 +154,7 @@ def survey(request, pk):
     participant = request.participant
     survey = get_object_or_404(surveys_for(participant), pk=pk)
     context = {"survey": survey, "organisation": participant.organisation}
-    if Survey.objects.filter(pk=survey.pk).filter(_answered(participant)).exists():
+    if Survey.objects.filter(pk=survey.pk).filter(answered(participant)).exists():
         return render(request, "portal/voice/survey_done.html", {**context, "repeat": True})
     if not is_open(survey):
         return render(request, "portal/voice/survey_closed.html", context)
