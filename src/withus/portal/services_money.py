@@ -82,6 +82,8 @@ def claim_send(
             idempotency_key=key,
             request=request,
         )
+        if key and claim.items.exists():  # the same form, sent at the same moment
+            return Sent(claim=claim, item=None, already=True)
         item = services_claims.item_add(
             claim=claim,
             data=data,
