@@ -266,7 +266,7 @@ def test_consent_page_shows_each_purpose_with_the_current_answer(client, world, 
     [
         ({"purpose": "sharing", "state": "given"}, "talk to your contact"),
         ({"purpose": "nonsense", "state": "given"}, "Something went wrong"),
-        ({"purpose": "photos", "state": "refused"}, "Something went wrong"),
+        ({"purpose": "photos", "state": "maybe"}, "Something went wrong"),
         ({}, "Something went wrong"),
     ],
 )
@@ -276,6 +276,21 @@ def test_consent_change_refuses_what_the_portal_cannot_record(client, world, dat
     response = client.post("/p/about-you/consent/change/", data, follow=True)
     assert response.status_code == 200 and message in _page(response)
     assert not ConsentEvent.unscoped.filter(participant=pat).exists()
+
+
+def test_saying_no_to_something_never_asked_is_recorded_as_refused(client, world):
+    pat = person(world.org_a)
+    portal_login(client, pat)
+    assert "No, I do not agree" in _page(client.get("/p/about-you/consent/"))
+    response = client.post(
+        "/p/about-you/consent/change/", {"purpose": "film", "state": "refused"}, follow=True
+    )
+    assert "no to film" in _page(response)
+    event = ConsentEvent.unscoped.get(participant=pat)
+    assert (event.purpose, event.state, event.method) == ("film", "refused", "portal")
+    assert "refused consent in the portal" in (
+        AuditEvent.unscoped.get(action="portal.consent", object_id=str(pat.pk)).summary
+    )
 
 
 def test_sharing_can_be_withdrawn_in_the_portal(client, world):
@@ -367,6 +382,15 @@ def test_pause_date_must_be_soon_and_in_the_future(client, world, days, message)
     response = client.post("/p/about-you/break/", {"until": until.isoformat()})
     assert response.status_code == 200 and message in _page(response)
     assert _fresh(pat).status == c.Status.ACTIVE
+
+
+def test_come_back_only_ends_a_break(client, world):
+    pat = person(world.org_a, status="enquiry")
+    portal_login(client, pat)
+    page = _page(client.post("/p/about-you/come-back/", follow=True))
+    assert "You are not on a break" in page
+    assert _fresh(pat).status == c.Status.ENQUIRY
+    assert not _audited(pat, "portal.details.rejoin")
 
 
 def test_paused_page_offers_coming_back(client, world):

@@ -167,7 +167,11 @@ class AvailabilityForm(forms.Form):
 class ConsentChangeForm(forms.Form):
     purpose = forms.ChoiceField(choices=c.ConsentPurpose.choices)
     state = forms.ChoiceField(
-        choices=[(c.ConsentState.GIVEN, "Yes"), (c.ConsentState.WITHDRAWN, "No")]
+        choices=[
+            (c.ConsentState.GIVEN, "Yes"),
+            (c.ConsentState.WITHDRAWN, "No, not any more"),
+            (c.ConsentState.REFUSED, "No"),
+        ]
     )
 
 

@@ -22,7 +22,8 @@ from withus.people.selectors import current_consents
 # Consents a participant can give or withdraw themselves. Sharing with a partner needs the
 # partner's name, which staff agree with them: in the portal it can only be withdrawn.
 PORTAL_GIVE = [p for p in c.ConsentPurpose.values if p != c.ConsentPurpose.SHARING]
-PORTAL_STATES = (c.ConsentState.GIVEN, c.ConsentState.WITHDRAWN)
+# Yes; no to something they had said yes to (withdrawn); no to something never agreed (refused).
+PORTAL_STATES = (c.ConsentState.GIVEN, c.ConsentState.WITHDRAWN, c.ConsentState.REFUSED)
 
 # The longest break someone can ask for in one go (they can come back any time before).
 LONGEST_BREAK = dt.timedelta(days=366 * 2)
@@ -134,6 +135,13 @@ def availability_set(
     return participant
 
 
+_VERBS = {
+    c.ConsentState.GIVEN: "gave",
+    c.ConsentState.WITHDRAWN: "withdrew",
+    c.ConsentState.REFUSED: "refused",
+}
+
+
 def consent_change(*, participant: Participant, purpose: str, state: str, request=None):
     """Give or withdraw one consent. It counts at once: the events photo check, the sign-in
     sheet, messaging and quotes all read the newest decision."""
@@ -156,8 +164,8 @@ def consent_change(*, participant: Participant, purpose: str, state: str, reques
     _log(
         participant,
         "portal.consent",
-        f"{participant.preferred_name} {'gave' if state == c.ConsentState.GIVEN else 'withdrew'} "
-        f"consent in the portal: {c.ConsentPurpose(purpose).label}",
+        f"{participant.preferred_name} {_VERBS[state]} consent in the portal: "
+        f"{c.ConsentPurpose(purpose).label}",
         request,
     )
     return event
@@ -188,7 +196,8 @@ def pause(*, participant: Participant, until: dt.date, reason: str = "", request
 
 
 def rejoin(*, participant: Participant, request=None):
-    if participant.status == c.Status.ACTIVE:
+    """Back from a break (only someone on a break comes back this way)."""
+    if participant.status != c.Status.PAUSED:
         return None
     with transaction.atomic():
         change = people_services.participant_change_status(

@@ -126,6 +126,7 @@ def _consent_rows(participant) -> list[dict]:
                     else "No"
                 ),
                 "when": timezone.localtime(event.recorded_at) if event else None,
+                "asked": event is not None,
                 "can_give": purpose != c.ConsentPurpose.SHARING,
             }
         )
@@ -362,8 +363,8 @@ def pause(request):
 @session.portal_required
 def rejoin(request):
     participant = request.participant
-    if participant.status == c.Status.ACTIVE:
-        messages.success(request, "You are already taking part.")
+    if participant.status != c.Status.PAUSED:
+        messages.success(request, "You are not on a break, so there is nothing to change.")
     else:
         services.rejoin(participant=participant, request=request)
         messages.success(
