@@ -31,6 +31,8 @@ INBOX = "/o/org-a/concerns/"
         (dt.date(2026, 3, 7), 2, dt.date(2026, 3, 10)),  # Saturday → Tuesday
         (dt.date(2026, 3, 6), 20, dt.date(2026, 4, 3)),  # Friday → four weeks on
         (dt.date(2026, 3, 6), 0, dt.date(2026, 3, 6)),
+        (dt.date(2026, 12, 23), 2, dt.date(2026, 12, 28)),  # not Christmas or Boxing Day
+        (dt.date(2026, 12, 31), 1, dt.date(2027, 1, 4)),  # not New Year's Day (a Friday)
     ],
 )
 def test_add_working_days_skips_weekends(start, days, expected):

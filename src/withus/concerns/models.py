@@ -10,20 +10,27 @@ from django.utils.timezone import now
 
 from withus.people.models import ScopedModel
 
-# How quickly we aim to answer, for every organisation, in working days (Monday to Friday; bank
-# holidays are not counted out). Two working days to say "we have got it", twenty to give a full
-# answer: the usual promise in a charity's complaints policy. Change them here and nowhere else.
+# How quickly we aim to answer, for every organisation, in working days (Monday to Friday, not
+# Christmas Day, Boxing Day or New Year's Day; other bank holidays, which move from year to year
+# and differ across the UK, are not counted out). Two working days to say "we have got it",
+# twenty to give a full answer: the usual promise in a charity's complaints policy. Change them
+# here and nowhere else.
 ACKNOWLEDGE_WITHIN_WORKING_DAYS = 2
 RESPOND_WITHIN_WORKING_DAYS = 20
+CLOSED_EVERY_YEAR = {(12, 25), (12, 26), (1, 1)}  # (month, day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and (day.month, day.day) not in CLOSED_EVERY_YEAR
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date `days` working days (Monday to Friday) after `start`."""
+    """The date `days` working days after `start`."""
     day = start
     left = days
     while left > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             left -= 1
     return day
 
