@@ -438,3 +438,19 @@ def test_staff_viewing_as_the_person_see_no_reply_form(client, world, pat):
     assert "you cannot reply for this person here" in page
     assert client.post(_reply(invitation), {"reply": "yes"}).status_code == 403
     assert _fresh(invitation).reply == R.INVITED
+
+
+def test_times_are_in_the_organisations_time_zone_across_the_clock_change(signed_in, world, pat):
+    summer = dt.date(dt.date.today().year + 1, 7, 7)
+    event = make_event(world.org_a, day=summer, start=dt.time(18, 0), end=dt.time(19, 30))
+    page = signed_in.get(_detail(invite(event, pat))).content.decode()
+    assert f"{summer:%A} 7 July {summer.year}, 6pm to 7:30pm" in page
+
+
+def test_easy_read_list_has_icons(signed_in, world, pat):
+    session = signed_in.session
+    session[EASY_READ] = True
+    session.save()
+    invite(make_event(world.org_a, title="Forum"), pat, reply=R.WAITING)
+    page = signed_in.get(reverse("portal:events")).content.decode()
+    assert "withus-icon" in page and "If a place comes up, it is yours." in page

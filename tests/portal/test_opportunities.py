@@ -188,3 +188,15 @@ def test_list_query_count_is_bounded(signed_in, world, pat):
             world.org_a, f"Role {n}", rate_card=make_rate_card(world.org_a), expected_sessions=n
         )
     assert _count(signed_in) == few
+
+
+def test_easy_read_opportunity_uses_simpler_words(signed_in, world):
+    session = signed_in.session
+    session["withus_easy_read"] = True
+    session.save()
+    card = make_rate_card(world.org_a, amount=Decimal("30.00"))
+    opportunity = make_opportunity(world.org_a, rate_card=card, expected_sessions=2)
+    page = signed_in.get(_detail(opportunity)).content.decode()
+    assert "withus-icon" in page
+    assert "You get <strong>£60.00 in total, for 2 sessions</strong>" in page
+    assert "Press the button. We will get in touch." in page
