@@ -16,7 +16,7 @@ QUOTE_CHOICES = {
 
 class SuggestionForm(forms.Form):
     text = forms.CharField(
-        label="Tell us what we could do better",
+        label="Your idea, or what is not working",
         help_text="Write as much or as little as you like.",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),

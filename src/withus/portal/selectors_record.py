@@ -206,10 +206,10 @@ def _hours_words(hours: Decimal) -> str:
 def cv_summary(participant: Participant, *, today: dt.date | None = None) -> CvSummary:
     rec = record(participant)
     today = today or timezone.localdate()
+    period = ""
     if rec.first_day:
-        period = f"{_month(rec.first_day)} to {_month(max(rec.last_day, rec.first_day))}"
-    else:
-        period = ""
+        first, last = _month(rec.first_day), _month(rec.last_day)
+        period = first if first == last else f"{first} to {last}"
     n = len(rec.meetings)
     totals = [
         f"{n} session" + ("" if n == 1 else "s") + " attended",
