@@ -306,6 +306,9 @@ def test_which_meeting_offers_only_their_own_recent_meetings(client, world, pat)
     invite(theirs, person(world.org_a, "Sam"), reply="accepted")
     page = client.get("/p/money/claim/").content.decode()
     assert "Recent forum" in page
+    chosen = client.get(f"/p/money/claim/?event={recent.pk}").content.decode()
+    assert f'<option value="{recent.pk}" selected>' in chosen
+    assert client.get(f"/p/money/claim/?event={theirs.pk}").status_code == 200
     assert "Old forum" not in page and "Their forum" not in page
     data = meal(no_receipt="on", no_receipt_reason="lost", event=str(theirs.pk))
     response = client.post("/p/money/claim/", data)

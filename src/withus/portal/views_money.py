@@ -87,7 +87,10 @@ def claim_new(request):
     participant = request.participant
     events = selectors.recent_events(participant, now=timezone.now())
     if request.method != "POST":
-        return _claim_form_page(request, ClaimItemForm(events=events))
+        # ?event=<id> (from a meeting's page) chooses that meeting, if it is one of theirs.
+        wanted = request.GET.get("event", "")
+        initial = {"event": int(wanted)} if wanted.isdigit() and len(wanted) < 12 else {}
+        return _claim_form_page(request, ClaimItemForm(events=events, initial=initial))
     form = ClaimItemForm(request.POST, request.FILES, events=events)
     if not form.is_valid():
         return _claim_form_page(request, form)
