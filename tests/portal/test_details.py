@@ -257,7 +257,7 @@ def test_consent_page_shows_each_purpose_with_the_current_answer(client, world, 
     for title in ["Keeping your information", "Photos", "Film", "Quotes with your name"]:
         assert title in page
     assert "Not asked yet" in page
-    assert "No, I do not agree now" in page  # photos and texts were given
+    assert "No, I have changed my mind" in page  # photos and texts were given
     assert "Yes, I agree" in page
 
 

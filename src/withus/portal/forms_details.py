@@ -15,7 +15,7 @@ CHANNEL_WORDS = {
     c.Channel.POST: "Letter in the post",
     c.Channel.KEY_WORKER: "Through your key worker",
 }
-CHANNEL_CHOICES = [("", "No more")] + [(k.value, v) for k, v in CHANNEL_WORDS.items()]
+CHANNEL_CHOICES = [("", "None")] + [(k.value, v) for k, v in CHANNEL_WORDS.items()]
 
 # What each access need is called in the portal (the same list staff use).
 NEED_WORDS = {
