@@ -262,3 +262,15 @@ def test_organisation_phone_in_settings(world):
         )
     world.org_a.refresh_from_db()
     assert world.org_a.phone == "020 7946 0001"
+
+
+def test_the_menu_counts_new_items_each_person_may_see(client, world):
+    make_concern(world.org_a, kind="complaint")
+    make_concern(world.org_a, kind="worried")
+    make_concern(world.org_a, kind="complaint", status="closed")
+    make_concern(world.org_b, kind="complaint")
+    badge = '<strong class="govuk-tag govuk-tag--red">{}<span class="govuk-visually-hidden"> new'
+    client.force_login(world.alice)  # a coordinator: not the worry
+    assert badge.format(1) in client.get("/o/org-a/people/").content.decode()
+    client.force_login(world.safeguarding_a)
+    assert badge.format(2) in client.get("/o/org-a/people/").content.decode()

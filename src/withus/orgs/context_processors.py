@@ -35,6 +35,20 @@ def _is_current(current: str, name: str) -> bool:
     return current == name or (namespace != "orgs" and current.startswith(namespace + ":"))
 
 
+def _badge(name: str, membership):
+    """A count shown beside a menu item, worked out only when the menu is drawn. Only the
+    concerns inbox has one: new complaints, concerns and (for the safeguarding lead) worries."""
+    if name != "concerns:inbox":
+        return None
+
+    def count() -> int | None:
+        from withus.concerns.selectors import new_count
+
+        return new_count(membership) or None
+
+    return count
+
+
 def organisation(request):
     org = getattr(request, "organisation", None)
     membership = getattr(request, "membership", None)
@@ -46,6 +60,7 @@ def organisation(request):
             "label": label,
             "url": reverse(name, kwargs={"org_slug": org.slug}),
             "active": _is_current(current, name),
+            "count": _badge(name, membership),
         }
         for label, name, capability in NAVIGATION
         if capability is None or _holds(membership, capability)
