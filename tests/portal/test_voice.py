@@ -302,3 +302,20 @@ def test_surveys_list_leaves_out_staff_draft_closed_and_other_events(client, wor
     assert "Org B survey" not in page
     assert client.get(f"/p/your-say/surveys/{other_feedback.pk}/").status_code == 404
     assert "has closed" in client.get(f"/p/your-say/surveys/{closed.pk}/").content.decode()
+
+
+def test_staff_viewing_as_cannot_leave_a_suggestion_or_answer(client, world):
+    from django.urls import reverse
+
+    pat = person(world.org_a, "Pat")
+    survey = _survey(world.org_a, title="Viewed survey")
+    client.force_login(world.alice)
+    client.post(reverse("portal:view_as", kwargs={"org_slug": "org-a", "pk": pat.pk}))
+    assert client.get("/p/your-say/suggest/").status_code == 200
+    response = client.post("/p/your-say/suggest/", {"text": "Staff words", "who": "anonymous"})
+    assert response.status_code == 403
+    q1, _ = _questions(survey)
+    assert client.post(f"/p/your-say/surveys/{survey.pk}/", {f"q{q1.pk}": "3"}).status_code == 403
+    with scopes_disabled():
+        assert not Contribution.unscoped.filter(text="Staff words").exists()
+        assert not Response.unscoped.filter(survey=survey).exists()
