@@ -182,9 +182,10 @@ def test_testimonial_request_reaches_the_named_contact(
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [world.alice.email]
-    assert "Pat Record asked for a reference or testimonial" in email.subject
+    assert "asked for a testimonial or reference" in email.subject
     assert "/o/org-a/portal/testimonials/" in email.body
-    assert "cafe" not in email.body  # the purpose stays in withus
+    # The purpose, and who asked, stay in withus.
+    assert "cafe" not in email.body and "Pat" not in email.body + email.subject
     with scopes_disabled():
         asked = portal_models.TestimonialRequest.unscoped.get(participant=pat)
         assert asked.purpose == "A job in a cafe" and asked.done_at is None
@@ -201,15 +202,19 @@ def test_testimonial_request_reaches_the_named_contact(
     assert "You asked for a reference" in client.get("/p/your-record/").content.decode()
 
 
-def test_testimonial_without_contact_goes_to_admins(
+def test_testimonial_without_contact_goes_to_everyone_who_manages_people(
     client, world, django_capture_on_commit_callbacks
 ):
+    from withus.portal.notify import recipients
+
     pat = person(world.org_a, "No Contact")
     portal_login(client, pat)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/p/your-record/testimonial/", {})
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [world.admin_a.email]
+    managers = recipients(organisation=world.org_a, kind="testimonial", contact_id=None)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in managers)
+    assert world.alice.email in {m.to[0] for m in mail.outbox}
+    assert world.bob.email not in {m.to[0] for m in mail.outbox}
 
 
 def test_testimonial_can_be_asked_again_after_a_week(world):

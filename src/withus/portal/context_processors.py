@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 EASY_READ = "withus_easy_read"
 
@@ -37,20 +37,15 @@ def portal(request) -> dict:
     match = getattr(request, "resolver_match", None)
     current = f"{match.namespace}:{match.url_name}" if match and match.namespace else ""
     easy = is_easy_read(request)
-    items = []
-    for label, easy_label, name, icon, prefixes in MENU:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:  # TODO(issue 8): remove once every section has landed
-            continue
-        items.append(
-            {
-                "label": easy_label if easy else label,
-                "url": url,
-                "icon": icon,
-                "active": any(current.startswith(p) for p in prefixes),
-            }
-        )
+    items = [
+        {
+            "label": easy_label if easy else label,
+            "url": reverse(name),
+            "icon": icon,
+            "active": any(current.startswith(p) for p in prefixes),
+        }
+        for label, easy_label, name, icon, prefixes in MENU
+    ]
     return {
         "easy_read": easy,
         "portal_menu": items,

@@ -89,7 +89,7 @@ def _claims_to_make(participant: Participant, now: dt.datetime) -> list[ToDo]:
 
 
 def _surveys(participant: Participant) -> list[ToDo]:
-    from withus.portal.views_voice import open_surveys_for  # TODO move to selectors_voice
+    from withus.portal.selectors_voice import open_surveys_for
 
     return [
         ToDo(

@@ -20,12 +20,14 @@ import enum
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from withus.audit.services import log_action
 from withus.events import services as event_services
 from withus.events.checks import check_event
 from withus.events.models import EventInvitation
+from withus.portal import notify
 from withus.recruitment.models import Candidate, Channel, Opportunity
 
 R = EventInvitation.Reply
@@ -109,6 +111,13 @@ def reply(
             "safeguarding lead needs to decide.",
             request=request,
         )
+        notify.enqueue(
+            organisation=event.organisation,
+            kind="needs_check",
+            path=reverse(
+                "events:detail", kwargs={"org_slug": event.organisation.slug, "pk": event.pk}
+            ),
+        )
         return Outcome.NEEDS_CHECK
 
     try:
@@ -157,4 +166,13 @@ def interested(*, opportunity: Opportunity, participant, request=None) -> tuple[
         if existing is None:
             raise
         return existing, False
+    notify.enqueue(
+        organisation=opportunity.organisation,
+        kind="interested",
+        path=reverse(
+            "recruitment:opportunity_detail",
+            kwargs={"org_slug": opportunity.organisation.slug, "pk": opportunity.pk},
+        ),
+        contact=participant.named_contact,
+    )
     return candidate, True

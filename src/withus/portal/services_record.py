@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,9 +17,8 @@ from django.utils import timezone
 
 from withus import documents as shared
 from withus.audit.services import log_action
-from withus.orgs.capabilities import Capability
-from withus.orgs.models import Membership
 from withus.people.models import Participant
+from withus.portal import notify
 from withus.portal.models import TestimonialRequest
 from withus.portal.selectors_record import CvSummary
 
@@ -47,40 +44,6 @@ def recent_request(participant: Participant, *, now=None) -> TestimonialRequest 
         .order_by("-created_at", "-pk")
         .first()
     )
-
-
-def recipients(participant: Participant) -> list[str]:
-    """The named contact, if they still work here with an email; otherwise the admins."""
-    organisation = participant.organisation
-    contact = participant.named_contact
-    if (
-        contact is not None
-        and contact.is_active
-        and contact.email
-        and Membership.objects.filter(organisation=organisation, user=contact).exists()
-    ):
-        return [contact.email]
-    admins = Membership.objects.filter(
-        organisation=organisation, user__is_active=True
-    ).select_related("user")
-    return sorted({m.user.email for m in admins if m.has(Capability.ADMIN) and m.user.email})
-
-
-def _send(request_id: int, to: list[str], name: str, organisation_slug: str) -> None:
-    link = settings.WITHUS_BASE_URL.rstrip("/") + reverse(
-        "portal:testimonials", kwargs={"org_slug": organisation_slug}
-    )
-    try:
-        send_mail(
-            subject=f"{name} asked for a reference or testimonial",
-            message=render_to_string(
-                "portal/staff/testimonial_email.txt", {"name": name, "link": link}
-            ),
-            from_email=None,
-            recipient_list=to,
-        )
-    except Exception:  # the request is kept and listed for staff even if the email fails
-        logger.exception("Could not email testimonial request %s", request_id)
 
 
 @transaction.atomic
@@ -109,11 +72,12 @@ def testimonial_request(
         organisation=participant.organisation,
         target=asked,
     )
-    to = recipients(participant)
-    name = participant.preferred_name
-    slug = participant.organisation.slug
-    if to:
-        transaction.on_commit(lambda: _send(asked.pk, to, name, slug))
+    notify.enqueue(
+        organisation=participant.organisation,
+        kind="testimonial",
+        path=reverse("portal:testimonials", kwargs={"org_slug": participant.organisation.slug}),
+        contact=participant.named_contact,
+    )
     return asked
 
 

@@ -57,7 +57,9 @@ def attended_ids(survey: Survey) -> set[int]:
 
 def invite_counts(survey: Survey) -> dict:
     return survey.invites.aggregate(
-        sent=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False))
+        # Portal answers make an invite with no message: those were never sent a link.
+        sent=Count("id", filter=Q(message__isnull=False)),
+        answered=Count("id", filter=Q(answered_at__isnull=False)),
     )
 
 

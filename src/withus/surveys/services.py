@@ -337,8 +337,10 @@ def invites_send(
     messages = []
     for participant in participants:
         invite = SurveyInvite.objects.filter(survey=survey, participant=participant).first()
-        if invite is not None and invite.message_id:
-            messages.append(invite.message)
+        if invite is not None and (invite.message_id or invite.answered_at is not None):
+            # Already sent a link, or already answered in the portal: nothing more to send.
+            if invite.message_id:
+                messages.append(invite.message)
             continue
         token = secrets.token_urlsafe(32)
         with transaction.atomic():
