@@ -337,3 +337,42 @@ def test_another_organisations_admin_gets_404(client, world, jo, name):
     assert client.get(url("retention")).status_code == 404
     with scopes_disabled():
         assert Participant.objects.get(pk=jo.pk).erased_at is None
+
+
+def test_subject_access_includes_their_concerns_and_reference_requests_not_anonymous_ones(world):
+    from tests.concerns.builders import make_concern
+    from withus.portal.models import TestimonialRequest
+
+    jo = Participant.unscoped.create(organisation=world.org_a, preferred_name="Jo Concerned")
+    make_concern(world.org_a, participant=jo, about="The room was cold")
+    make_concern(world.org_a, participant=None, about="Anonymous about staff")
+    TestimonialRequest.unscoped.create(
+        organisation=world.org_a, participant=jo, purpose="A job", created_at=timezone.now()
+    )
+    with scope(organisation=world.org_a):
+        data = subject_access.build(jo)
+    assert [c["what_it_is_about"] for c in data["complaints_and_concerns"]] == ["The room was cold"]
+    assert [r["what_for"] for r in data["references_asked_for"]] == ["A job"]
+
+
+def test_erasure_clears_closed_complaints_words_but_keeps_open_ones_and_worries(world):
+    from tests.concerns.builders import make_concern
+    from withus.concerns.models import Concern
+    from withus.portal.models import TestimonialRequest
+
+    jo = Participant.unscoped.create(organisation=world.org_a, preferred_name="Jo Erased")
+    closed = make_concern(world.org_a, participant=jo, about="Closed words", status="closed")
+    still_open = make_concern(world.org_a, participant=jo, about="Open words")
+    worry = make_concern(
+        world.org_a, participant=jo, kind="worried", about="Worry words", status="closed"
+    )
+    TestimonialRequest.unscoped.create(
+        organisation=world.org_a, participant=jo, purpose="A job", created_at=timezone.now()
+    )
+    with scope(organisation=world.org_a):
+        services.participant_erase(participant=jo, actor=world.admin_a)
+    with scopes_disabled():
+        about = dict(Concern.unscoped.values_list("pk", "about"))
+        assert about[closed.pk] == "" and about[still_open.pk] == "Open words"
+        assert about[worry.pk] == "Worry words"
+        assert not TestimonialRequest.unscoped.filter(participant=jo).exists()

@@ -513,3 +513,14 @@ def test_query_count_does_not_grow_with_answers(client, world, url):
                 method="verbal",
             )
     assert _count(client, url) == one
+
+
+def test_my_data_shows_my_complaints_and_reference_requests(client, world):
+    from tests.concerns.builders import make_concern
+    from tests.portal.helpers import person, portal_login
+
+    pat = person(world.org_a, "Pat Data")
+    make_concern(world.org_a, participant=pat, about="The room was cold", response="Fixed it")
+    portal_login(client, pat)
+    page = client.get("/p/about-you/your-information/").content.decode()
+    assert "The room was cold" in page and "Our answer: Fixed it" in page

@@ -499,6 +499,17 @@ def participant_erase(*, participant: Participant, actor, request=None) -> Parti
     EventInvitation.objects.filter(participant=participant).update(
         requests="", companion_name="", override_reason=""
     )
+    # Requests for a reference serve no purpose once the person is gone. Closed complaints and
+    # concerns keep their dates and outcome for counts, not their words; open ones stay until
+    # staff have dealt with them, and worries about safety are never cleared here (they follow
+    # the organisation's safeguarding record-keeping).
+    from withus.concerns.models import Concern
+    from withus.portal.models import TestimonialRequest
+
+    TestimonialRequest.objects.filter(participant=participant).delete()
+    Concern.objects.filter(participant=participant, status=Concern.Status.CLOSED).exclude(
+        kind=Concern.Kind.WORRIED
+    ).update(about="", wanted="", response="")
     _log(
         participant,
         "participant.erase",

@@ -177,6 +177,41 @@ def _messages(participant: Participant) -> list[dict]:
     ]
 
 
+def _concerns(participant: Participant) -> list[dict]:
+    """Complaints, concerns and worries they raised with their name (anonymous ones are not
+    linked to them, so they cannot be found here)."""
+    from withus.concerns.models import Concern
+
+    return [
+        {
+            "raised_at": _when(concern.created_at),
+            "kind": concern.get_kind_display(),
+            "what_it_is_about": concern.about,
+            "what_they_would_like": concern.wanted,
+            "status": concern.get_status_display(),
+            "response": concern.response,
+            "responded_at": _when(concern.responded_at) if concern.responded_at else None,
+        }
+        for concern in Concern.objects.filter(participant=participant).order_by("created_at", "id")
+    ]
+
+
+def _references(participant: Participant) -> list[dict]:
+    from withus.portal.models import TestimonialRequest
+
+    return [
+        {
+            "asked_at": _when(asked.created_at),
+            "what_for": asked.purpose,
+            "done_at": _when(asked.done_at) if asked.done_at else None,
+            "note": asked.note,
+        }
+        for asked in TestimonialRequest.objects.filter(participant=participant).order_by(
+            "created_at", "id"
+        )
+    ]
+
+
 def build(participant: Participant) -> dict:
     """Everything withus holds about the person, ready for JSON (dates as ISO) or the PDF."""
     status_labels = dict(c.Status.choices)
@@ -255,6 +290,8 @@ def build(participant: Participant) -> dict:
         "safeguarding_restrictions": restrictions,
         "events": _events(participant),
         "messages": _messages(participant),
+        "complaints_and_concerns": _concerns(participant),
+        "references_asked_for": _references(participant),
         "activity_log": [
             {
                 "when": _when(event.created_at),
