@@ -276,3 +276,47 @@ def test_a_code_really_sent_is_blanked_at_once(world, settings):
     services.deliver_code(message.pk)
     message.refresh_from_db()
     assert "withus code is ••••••" in message.body
+
+
+def test_a_number_two_people_share_signs_nobody_in_and_names_nobody(client, world):
+    from withus.messaging.models import Message
+
+    person(world.org_a, "Ann Mum", phone="07700900222")
+    person(world.org_a, "Ben Son", phone="07700 900 222")
+    client.post("/p/sign-in/", {"identifier": "07700900222"})
+    message = Message.unscoped.get(body__contains="withus code")
+    assert "Ann" not in message.body and "Ben" not in message.body
+    code = last_code("07700900222")
+    page = client.post("/p/sign-in/check/", {"code": code}).content.decode()
+    assert "More than one person uses this number" in page
+    assert client.get("/p/").url == "/p/sign-in/"
+
+
+def test_a_number_shared_in_one_organisation_still_signs_in_where_it_is_not(client, world):
+    person(world.org_a, "Ann Mum", phone="07700900222")
+    person(world.org_a, "Ben Son", phone="07700900222")
+    person(world.org_b, "Ann Elsewhere", phone="07700900222")
+    client.post("/p/sign-in/", {"identifier": "07700900222"})
+    client.post("/p/sign-in/check/", {"code": last_code("07700900222")})
+    page = client.get("/p/").content.decode()
+    assert "Hello Ann Elsewhere" in page
+
+
+def test_limits_use_the_real_address_behind_the_proxy(client, world, settings):
+    settings.WITHUS_TRUSTED_PROXIES = 1
+    person(world.org_a, phone="07700900123")
+    for n in range(20):
+        client.post(
+            "/p/sign-in/", {"identifier": f"0770090{n:04d}"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}"
+        )
+    response = client.post(
+        "/p/sign-in/", {"identifier": "07700900123"}, HTTP_X_FORWARDED_FOR="10.0.1.1"
+    )
+    assert response.status_code == 302 and "too many" not in response.content.decode().lower()
+
+
+def test_portal_pages_are_never_cached(client, world):
+    from tests.portal.helpers import portal_login
+
+    portal_login(client, person(world.org_a, "Pat"))
+    assert "no-store" in client.get("/p/")["Cache-Control"]

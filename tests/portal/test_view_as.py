@@ -33,7 +33,7 @@ def test_stop_viewing_returns_to_the_record(client, world):
     pat = person(world.org_a, "Pat Viewed")
     client.force_login(world.alice)
     client.post(VIEW_AS.format(pat.pk))
-    response = client.get("/p/stop-viewing/")
+    response = client.post("/p/stop-viewing/")
     assert response.url == f"/o/org-a/people/{pat.pk}/"
     assert client.get("/p/").url == "/p/sign-in/"
 

@@ -100,6 +100,20 @@ def people_for(identifier: Identifier) -> list[Participant]:
         )
 
 
+class SharedIdentifier(Exception):
+    """The right code, but the number or email belongs to more than one person in the same
+    organisation (a family or hostel phone, a key worker's email): we cannot tell who is signing
+    in, so nobody is. They are told to ask for a printed access code."""
+
+
+def one_per_organisation(people: list[Participant]) -> list[Participant]:
+    """Drop every organisation where more than one person has this number or email."""
+    counts: dict[int, int] = {}
+    for person in people:
+        counts[person.organisation_id] = counts.get(person.organisation_id, 0) + 1
+    return [p for p in people if counts[p.organisation_id] == 1]
+
+
 def _ip_count(ip: str | None, kind: str, now: dt.datetime) -> int:
     return SignInAttempt.objects.filter(ip=ip, kind=kind, created_at__gte=now - WINDOW).count()
 
@@ -134,10 +148,13 @@ def request_code(*, text: str, ip: str | None, now: dt.datetime | None = None) -
     )
     people = people_for(identifier)
     if people:
-        _send_code(people[0], identifier, code, now)
+        # A shared phone or email: greet nobody by name (the code may reach someone else).
+        _send_code(people[0], identifier, code, now, by_name=len(people) == 1)
 
 
-def _send_code(participant: Participant, identifier: Identifier, code: str, now) -> Message:
+def _send_code(
+    participant: Participant, identifier: Identifier, code: str, now, *, by_name: bool = True
+) -> Message:
     """Send through the channel the person typed, straight away. They asked for it, so quiet
     hours, the channel order and contact consent (which the delivery task would apply) do not
     hold it back. message_participant cannot be told which channel to use, and deliver_message
@@ -148,7 +165,7 @@ def _send_code(participant: Participant, identifier: Identifier, code: str, now)
     rendered = render(
         template_for(organisation, "general"),
         {
-            "name": participant.preferred_name,
+            "name": participant.preferred_name if by_name else "there",
             "organisation": organisation.name,
             "contact": organisation.name,
             "message": body,
@@ -211,7 +228,9 @@ def redact_codes(*, participant_ids: list[int]) -> int:
 
 
 def check_code(*, text: str, code: str, ip: str | None, now=None) -> list[Participant]:
-    """The people this code signs in, or [] when it is wrong, used, expired or locked."""
+    """The people this code signs in, or [] when it is wrong, used, expired or locked. Raises
+    SharedIdentifier when the code is right but the number or email is shared in every
+    organisation that holds it."""
     now = now or timezone.now()
     if _ip_count(ip, SignInAttempt.Kind.CHECK, now) >= ATTEMPTS_PER_IP:
         raise TooMany
@@ -228,7 +247,8 @@ def check_code(*, text: str, code: str, ip: str | None, now=None) -> list[Partic
     right = usable and hmac.compare_digest(
         latest.code_hash, _hash("code", f"{identifier.digest}:{code}")
     )
-    people = people_for(identifier) if right else []
+    found = people_for(identifier) if right else []
+    people = one_per_organisation(found)
     _attempt(ip, SignInAttempt.Kind.CHECK, now, succeeded=bool(people))
     if not right:
         if usable:
@@ -242,7 +262,9 @@ def check_code(*, text: str, code: str, ip: str | None, now=None) -> list[Partic
             )
         return []
     SignInCode.objects.filter(pk=latest.pk).update(used_at=now)
-    redact_codes(participant_ids=[person.pk for person in people])
+    redact_codes(participant_ids=[person.pk for person in found])
+    if found and not people:
+        raise SharedIdentifier
     for person in people:
         log_action(
             action="portal.sign_in",

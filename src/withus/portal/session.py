@@ -10,6 +10,7 @@ import functools
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django_scopes import scope, scopes_disabled
 
 from withus.audit.services import log_action
@@ -69,6 +70,16 @@ def stop_viewing_as(request) -> None:
     request.session.pop(VIEW_AS, None)
 
 
+def staff_may_see(request, capability) -> bool:
+    """True for the participant themselves; in a staff "view as", only when the member holds
+    `capability` (e.g. VIEW_SENSITIVE for benefits and bank details, MANAGE_SAFEGUARDING for
+    worries about safety). Viewing as someone never widens what a member may see."""
+    if not getattr(request, "portal_read_only", False):
+        return True
+    membership = getattr(request, "portal_viewer_membership", None)
+    return membership is not None and membership.has(capability)
+
+
 def _viewed_as(request) -> Participant | None:
     """The person a signed-in member of staff is viewing as, while the view is fresh and the
     member still holds MANAGE_PEOPLE in that organisation."""
@@ -91,6 +102,7 @@ def _viewed_as(request) -> Participant | None:
         if membership is None or not membership.has(Capability.MANAGE_PEOPLE):
             request.session.pop(VIEW_AS, None)
             return None
+        request.portal_viewer_membership = membership
         return (
             Participant.unscoped.filter(pk=value["participant"], organisation_id=value["org"])
             .filter(erased_at=None)
@@ -153,7 +165,11 @@ def portal_required(view):
         request.participant = participant
         organisation = participant.organisation
         with scope(organisation=organisation), timezone.override(organisation.timezone):
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+        # Shared and second-hand phones: nothing of theirs may come back from the cache after
+        # signing out (the Back button included).
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     return wrapper
 

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
+from withus.audit.services import client_ip
 from withus.people.models import Participant
 from withus.portal import selectors, services, session
 from withus.portal.context_processors import EASY_READ
@@ -18,7 +19,8 @@ TOO_MANY = "You have tried too many times. Wait 15 minutes, then try again."
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    # Behind the reverse proxy every request comes from it: the limits need the real address.
+    return client_ip(request)
 
 
 def sign_in(request):
@@ -47,6 +49,13 @@ def check_code(request):
         except services.TooMany:
             people = None
             form.add_error("code", TOO_MANY)
+        except services.SharedIdentifier:
+            people = None
+            form.add_error(
+                "code",
+                "More than one person uses this number or email with us, so we cannot tell who "
+                "you are. Ask your contact for a printed access code: it is just for you.",
+            )
         if people:
             session.sign_in(request, people, remember=form.cleaned_data["remember"])
             return redirect("portal:home")
@@ -135,6 +144,7 @@ def easy_read(request):
     return redirect(target)
 
 
+@require_POST
 def stop_viewing(request):
     """Ends a member of staff's read-only view and takes them back to the person's record."""
     value = request.session.get(session.VIEW_AS) or {}
