@@ -7,17 +7,22 @@ listed as exempt, so a new page cannot ship without its access rules being teste
 from __future__ import annotations
 
 from tests import (  # noqa: I001 (each area's entries, merged below)
+    url_registry_adviser,
+    url_registry_assessment,
     url_registry_calendar,
     url_registry_concerns,
     url_registry_event_documents,
     url_registry_events,
+    url_registry_exits,
     url_registry_messaging,
     url_registry_money_batches,
     url_registry_money_claims,
     url_registry_money_core,
     url_registry_money_reports,
+    url_registry_policies,
     url_registry_portal,
     url_registry_reports,
+    url_registry_support,
     url_registry_surveys,
     url_registry_voice,
 )
@@ -40,6 +45,11 @@ PARTS = [
     url_registry_reports,
     url_registry_portal,
     url_registry_concerns,
+    url_registry_assessment,
+    url_registry_adviser,
+    url_registry_policies,
+    url_registry_support,
+    url_registry_exits,
 ]
 
 

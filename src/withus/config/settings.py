@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "withus.reports",
     "withus.portal",
     "withus.concerns",
+    "withus.assessment",
+    "withus.adviser",
+    "withus.policies",
+    "withus.support",
+    "withus.exits",
     "withus.pages",
     "withus.demo",
 ]

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ExitsConfig(AppConfig):
+    name = "withus.exits"

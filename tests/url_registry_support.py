@@ -1,0 +1,8 @@
+"""URL registry entries for the support area (merged into tests/url_registry.py)."""
+
+from __future__ import annotations
+
+from tests.url_spec import OrgUrl
+from withus.orgs.capabilities import Capability  # noqa: F401
+
+URLS: dict[str, OrgUrl] = {}
