@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from tests.url_spec import OrgUrl
-from withus.orgs.capabilities import Capability  # noqa: F401
+from withus.orgs.capabilities import Capability
 
-URLS: dict[str, OrgUrl] = {}
+URLS: dict[str, OrgUrl] = {
+    "adviser:home": OrgUrl(Capability.VIEW_REPORTS),
+}

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+"""/o/<org>/adviser/…"""
+
+from django.urls import path
+
+from withus.adviser import views
 
 app_name = "adviser"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -1,0 +1,47 @@
+"""The troubleshooting adviser: signals from the data first, then the guide's common problems."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from withus.adviser import guidance, selectors
+from withus.orgs.capabilities import Capability
+from withus.orgs.permissions import capability_required
+
+# Where to look next for each signal: (URL name, link text).
+LINKS = {
+    "recruitment": ("recruitment:funnel", "See the recruitment funnel"),
+    "attendance": ("events:list", "See events"),
+    "feedback": ("voice:home", "See voice and impact"),
+    "expenses": ("money:claims", "See expense claims"),
+    "same_few": ("people:list", "See people"),
+    "co_planning": ("projects:list", "See projects"),
+    "staff_training": ("orgs:staff", "See staff"),
+    "equality": ("reports:equality", "See the equality report"),
+}
+
+
+def _item(signal, slug):
+    problem = guidance.problem(signal.problem)
+    url_name, link_text = LINKS[signal.code]
+    return {"signal": signal, "problem": problem, "url_name": url_name, "link_text": link_text}
+
+
+@capability_required(Capability.VIEW_REPORTS)
+def home(request, org_slug):
+    report = selectors.all_signals(request.organisation)
+    items = [_item(signal, org_slug) for signal in report.signals]
+    return render(
+        request,
+        "adviser/home.html",
+        {
+            "today": report.today,
+            "firing": [i for i in items if i["signal"].fires],
+            "unknown": [i for i in items if i["signal"].status == "unknown"],
+            "clear": [i for i in items if i["signal"].status == "clear"],
+            "problems_started": [p for p in guidance.PROBLEMS if p.section == "3.2"],
+            "problems_running": [p for p in guidance.PROBLEMS if p.section == "4.7"],
+            "problems_other": [p for p in guidance.PROBLEMS if p.section not in ("3.2", "4.7")],
+            "credit": guidance.CREDIT,
+        },
+    )
