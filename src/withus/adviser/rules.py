@@ -186,16 +186,6 @@ def recruitment_signal(
 ) -> Signal:
     title = "Low or slow recruitment against targets"
     measured = [o for o in openings if o.places] + targets
-    if not measured and stuck == 0:
-        return _signal(
-            "recruitment",
-            title,
-            UNKNOWN,
-            "low_recruitment",
-            "There is nothing to measure recruitment against yet.",
-            "Give open opportunities a number of places, or give a project a 'people recruited' "
-            "outcome with a target and a date.",
-        )
     evidence = []
     for o in openings:
         if opening_behind(o, today):
@@ -217,7 +207,7 @@ def recruitment_signal(
             )
     if stuck >= RECRUITMENT_STUCK_MIN:
         evidence.append(
-            f"{people(stuck, threshold).capitalize()} waiting at ‘enquiry’ for more than "
+            f"{people(stuck, threshold).capitalize()} left waiting at ‘enquiry’ for more than "
             f"{RECRUITMENT_STUCK_DAYS} days."
         )
     if evidence:
@@ -230,6 +220,16 @@ def recruitment_signal(
             "Check where people come from in the recruitment funnel, and follow up anyone left "
             "waiting after an enquiry.",
             evidence,
+        )
+    if not measured:
+        return _signal(
+            "recruitment",
+            title,
+            UNKNOWN,
+            "low_recruitment",
+            "There is nothing to measure recruitment against yet.",
+            "Give open opportunities a number of places, or give a project a 'people recruited' "
+            "outcome with a target and a date.",
         )
     return _signal(
         "recruitment",

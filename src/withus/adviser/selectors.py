@@ -95,7 +95,9 @@ def stuck_at_enquiry(now: dt.datetime) -> int:
 # --- attendance --------------------------------------------------------------------------------
 
 
-def event_attendance(organisation, *, today: dt.date) -> list[rules.EventAttendance]:
+def event_attendance(
+    organisation, *, today: dt.date, now: dt.datetime
+) -> list[rules.EventAttendance]:
     """Past, not cancelled events in the two comparison windows whose attendance was recorded
     (an event nobody recorded would look like an empty room)."""
     since = today - dt.timedelta(days=2 * rules.ATTENDANCE_WINDOW_DAYS)
@@ -103,7 +105,7 @@ def event_attendance(organisation, *, today: dt.date) -> list[rules.EventAttenda
     rows = (
         Event.objects.filter(
             starts_at__gte=aware(since, dt.time(0), organisation.timezone),
-            starts_at__lt=min(until, timezone.now()),
+            starts_at__lt=min(until, now),
         )
         .exclude(status=Event.Status.CANCELLED)
         .annotate(
@@ -273,7 +275,7 @@ def all_signals(organisation, *, now: dt.datetime | None = None) -> Report:
             today=today,
             threshold=threshold,
         ),
-        rules.attendance_signal(event_attendance(organisation, today=today), today=today),
+        rules.attendance_signal(event_attendance(organisation, today=today, now=now), today=today),
         rules.feedback_signal(feedback_facts(organisation, today=today)),
         rules.expenses_signal(expense_facts(organisation, now=now)),
         rules.same_few_signal(involvement_spread(organisation, today=today), threshold=threshold),
