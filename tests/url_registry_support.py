@@ -1,8 +1,113 @@
-"""URL registry entries for the support area (merged into tests/url_registry.py)."""
+"""URL registry entries for training and support (merged into tests/url_registry.py)."""
 
 from __future__ import annotations
 
-from tests.url_spec import OrgUrl
-from withus.orgs.capabilities import Capability  # noqa: F401
+import datetime as dt
 
-URLS: dict[str, OrgUrl] = {}
+from tests.url_spec import OrgUrl
+from withus.orgs.capabilities import Capability
+
+PEOPLE = Capability.MANAGE_PEOPLE
+READ = (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)
+DAY = dt.date(2026, 3, 3)
+
+
+def _participant(world):
+    from withus.people.models import Participant
+
+    person, _ = Participant.unscoped.get_or_create(
+        organisation=world.org_a, preferred_name="Walker Trainee"
+    )
+    return person
+
+
+def _course(world):
+    from withus.support.models import Course
+
+    course, _ = Course.unscoped.get_or_create(
+        organisation=world.org_a,
+        title="Walker course",
+        defaults={"description": "For the walker."},
+    )
+    return course
+
+
+def person_kw(world) -> dict:
+    return {"pk": _participant(world).pk}
+
+
+def staff_kw(world) -> dict:
+    return {"user_id": world.alice.pk}
+
+
+def _course_kw(world) -> dict:
+    return {"pk": _course(world).pk}
+
+
+def _need_kw(world) -> dict:
+    from withus.support.models import TrainingNeed
+
+    need, _ = TrainingNeed.unscoped.get_or_create(
+        organisation=world.org_a,
+        participant=_participant(world),
+        defaults={"asked_on": DAY, "said": "Help with IT"},
+    )
+    return {"pk": need.pk}
+
+
+def _completion_kw(world) -> dict:
+    from withus.support.models import Completion
+
+    row, _ = Completion.unscoped.get_or_create(
+        organisation=world.org_a,
+        participant=_participant(world),
+        course=_course(world),
+        defaults={"completed_on": DAY, "provider": "Walker trainers"},
+    )
+    return {"pk": row.pk}
+
+
+def _arrangement_kw(world) -> dict:
+    from withus.support.models import SupportArrangement
+
+    row, _ = SupportArrangement.unscoped.get_or_create(
+        organisation=world.org_a,
+        staff=world.alice,
+        defaults={"kind": "mentor", "given_by": "Sam", "starts_on": DAY},
+    )
+    return {"pk": row.pk}
+
+
+def _note_kw(world) -> dict:
+    from withus.support.models import SupervisionNote
+
+    row, _ = SupervisionNote.unscoped.get_or_create(
+        organisation=world.org_a,
+        participant=_participant(world),
+        defaults={"met_on": DAY, "note": "Going well."},
+    )
+    return {"pk": row.pk}
+
+
+URLS: dict[str, OrgUrl] = {
+    "support:home": OrgUrl(READ),
+    "support:courses": OrgUrl(READ),
+    "support:course_add": OrgUrl(PEOPLE),
+    "support:course_edit": OrgUrl(PEOPLE, _course_kw),
+    "support:person": OrgUrl(PEOPLE, person_kw),
+    "support:person_need_add": OrgUrl(PEOPLE, person_kw),
+    "support:person_completion_add": OrgUrl(PEOPLE, person_kw),
+    "support:person_arrangement_add": OrgUrl(PEOPLE, person_kw),
+    "support:notes": OrgUrl(PEOPLE, person_kw),
+    "support:note_add": OrgUrl(PEOPLE, person_kw),
+    "support:staff": OrgUrl(PEOPLE),
+    "support:staff_person": OrgUrl(PEOPLE, staff_kw),
+    "support:staff_need_add": OrgUrl(PEOPLE, staff_kw),
+    "support:staff_completion_add": OrgUrl(PEOPLE, staff_kw),
+    "support:staff_arrangement_add": OrgUrl(PEOPLE, staff_kw),
+    "support:need_edit": OrgUrl(PEOPLE, _need_kw),
+    "support:completion_edit": OrgUrl(PEOPLE, _completion_kw),
+    "support:completion_delete": OrgUrl(PEOPLE, _completion_kw, "post", 302),
+    "support:arrangement_edit": OrgUrl(PEOPLE, _arrangement_kw),
+    "support:note_edit": OrgUrl(PEOPLE, _note_kw),
+}

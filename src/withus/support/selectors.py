@@ -1,0 +1,148 @@
+"""Reads for training and support. Each query is bounded and joins what its page shows.
+
+Other parts of withus read completions through `completions_for(participant)` (the person's
+record, a testimonial or CV) and `staff_trained_count(organisation)` (the adviser's "no staff
+trained" signal). Supervision notes are read only through `supervision_notes_for`, which the
+views call after checking the capability and which the caller audits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from withus.orgs.models import Membership
+from withus.support.models import (
+    Audience,
+    Completion,
+    Course,
+    SupervisionNote,
+    SupportArrangement,
+    TrainingNeed,
+)
+
+
+def _person_filter(*, participant=None, staff=None) -> Q:
+    if participant is not None:
+        return Q(participant=participant)
+    return Q(staff=staff, participant__isnull=True)
+
+
+def completions_for(participant=None, *, staff=None) -> QuerySet[Completion]:
+    """Courses one person completed, newest first, with the course joined."""
+    return (
+        Completion.objects.filter(_person_filter(participant=participant, staff=staff))
+        .select_related("course", "recorded_by")
+        .order_by("-completed_on", "-id")
+    )
+
+
+def staff_trained_count(organisation, *, since: dt.date | None = None) -> int:
+    """How many current staff members completed a course meant for staff (or for everyone).
+
+    Only people who are still members of the organisation count. `since` limits it to courses
+    completed on or after that date (training goes out of date)."""
+    members = Membership.objects.filter(organisation=organisation).values("user_id")
+    rows = Completion.objects.filter(
+        organisation=organisation,
+        staff__isnull=False,
+        staff_id__in=members,
+        course__audience__in=[Audience.STAFF, Audience.EVERYONE],
+    )
+    if since is not None:
+        rows = rows.filter(completed_on__gte=since)
+    return rows.values("staff_id").distinct().count()
+
+
+def needs_for(participant=None, *, staff=None) -> QuerySet[TrainingNeed]:
+    return (
+        TrainingNeed.objects.filter(_person_filter(participant=participant, staff=staff))
+        .select_related("asked_by")
+        .prefetch_related(Prefetch("courses", queryset=Course.objects.order_by("position")))
+    )
+
+
+def arrangements_for(participant=None, *, staff=None) -> QuerySet[SupportArrangement]:
+    return SupportArrangement.objects.filter(
+        _person_filter(participant=participant, staff=staff)
+    ).order_by("ends_on", "-starts_on", "-id")
+
+
+def supervision_notes_for(participant) -> QuerySet[SupervisionNote]:
+    """Sensitive: call only for someone with the capability, and audit the read."""
+    return SupervisionNote.objects.filter(participant=participant).select_related("written_by")
+
+
+def catalogue() -> QuerySet[Course]:
+    """Every course with how many people completed it and how many asked for it."""
+    return Course.objects.annotate(
+        n_completed=Count("completions", distinct=True),
+        n_asked=Count("needs", filter=Q(needs__met_on__isnull=True), distinct=True),
+    ).order_by("-active", "position", "title")
+
+
+def staff_rows(organisation, today: dt.date) -> list[dict]:
+    """Each member of staff with their completions, open needs and current support (counts)."""
+    memberships = list(Membership.objects.filter(organisation=organisation).select_related("user"))
+    ids = [m.user_id for m in memberships]
+    completed = dict(
+        Completion.objects.filter(staff_id__in=ids)
+        .values("staff_id")
+        .annotate(n=Count("id"))
+        .values_list("staff_id", "n")
+    )
+    open_needs = dict(
+        TrainingNeed.objects.filter(staff_id__in=ids, met_on__isnull=True)
+        .values("staff_id")
+        .annotate(n=Count("id"))
+        .values_list("staff_id", "n")
+    )
+    support = dict(
+        SupportArrangement.objects.filter(staff_id__in=ids, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values("staff_id")
+        .annotate(n=Count("id"))
+        .values_list("staff_id", "n")
+    )
+    return [
+        {
+            "membership": m,
+            "user": m.user,
+            "completed": completed.get(m.user_id, 0),
+            "open_needs": open_needs.get(m.user_id, 0),
+            "support": support.get(m.user_id, 0),
+        }
+        for m in memberships
+    ]
+
+
+def recent_completions(limit: int = 10) -> QuerySet[Completion]:
+    return Completion.objects.select_related("course", "participant", "staff").order_by(
+        "-completed_on", "-id"
+    )[:limit]
+
+
+def open_needs(limit: int = 10) -> QuerySet[TrainingNeed]:
+    return (
+        TrainingNeed.objects.filter(met_on__isnull=True)
+        .select_related("participant", "staff", "asked_by")
+        .order_by("asked_on", "id")[:limit]
+    )
+
+
+def summary(organisation, today: dt.date) -> dict:
+    year_ago = today - dt.timedelta(days=365)
+    return {
+        "people_trained": Completion.objects.filter(
+            participant__isnull=False, completed_on__gte=year_ago
+        )
+        .values("participant_id")
+        .distinct()
+        .count(),
+        "staff_trained": staff_trained_count(organisation),
+        "open_needs": TrainingNeed.objects.filter(met_on__isnull=True).count(),
+        "current_support": SupportArrangement.objects.filter(starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .count(),
+    }

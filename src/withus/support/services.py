@@ -1,0 +1,238 @@
+"""Changes to the training catalogue, needs, completions, support and supervision notes.
+
+Every write is keyword-only, checked with full_clean() and audited. Supervision notes are
+audited without their words (the trail records that a note was written or changed, not what it
+says).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+
+from withus.audit.services import diff_fields, log_action
+from withus.support.models import (
+    Completion,
+    Course,
+    SupervisionNote,
+    SupportArrangement,
+    TrainingNeed,
+)
+from withus.support.starters import COURSES
+
+COURSE_FIELDS = ["title", "audience", "description", "active"]
+NEED_FIELDS = ["asked_on", "asked_by", "said", "met_on"]
+COMPLETION_FIELDS = ["course", "completed_on", "provider", "certificate", "notes"]
+ARRANGEMENT_FIELDS = ["kind", "given_by", "how_often", "starts_on", "ends_on", "notes"]
+NOTE_FIELDS = ["met_on", "role", "note", "next_on"]
+
+
+def ensure_catalogue(organisation) -> list[Course]:
+    """The organisation's courses, made from the starter list the first time they are needed."""
+    courses = list(Course.objects.filter(organisation=organisation))
+    if not courses:
+        Course.objects.bulk_create(
+            [
+                Course(
+                    organisation=organisation,
+                    key=key,
+                    title=title,
+                    audience=audience,
+                    description=description,
+                    position=i,
+                )
+                for i, (key, title, audience, description) in enumerate(COURSES, start=1)
+            ],
+            ignore_conflicts=True,  # two first visits at once: the second adds nothing
+        )
+        courses = list(Course.objects.filter(organisation=organisation))
+    return courses
+
+
+def _log(organisation, action, summary, actor, request, target, changes=None):
+    log_action(
+        organisation=organisation,
+        actor=actor,
+        action=action,
+        target=target,
+        summary=summary,
+        changes=changes,
+        request=request,
+    )
+
+
+def _apply(instance, data: dict, fields: list[str]) -> dict:
+    before = {f: getattr(instance, f) for f in fields}
+    for field in fields:
+        if field in data:
+            setattr(instance, field, data[field])
+    instance.full_clean()
+    return diff_fields(instance, before, fields)
+
+
+def _owner(instance, *, participant, staff) -> None:
+    if instance.pk is None:
+        instance.participant = participant
+        instance.staff = staff
+
+
+@transaction.atomic
+def course_save(*, organisation, data: dict, course: Course | None = None, actor, request=None):
+    """Add a course to the catalogue or change one."""
+    creating = course is None
+    if creating:
+        last = Course.objects.filter(organisation=organisation).aggregate(m=Max("position"))["m"]
+        course = Course(organisation=organisation, position=(last or 0) + 1)
+    changes = _apply(course, data, COURSE_FIELDS)
+    course.save()
+    _log(
+        organisation,
+        "support.course_add" if creating else "support.course_change",
+        f"{'Added' if creating else 'Changed'} the course {course.title}",
+        actor,
+        request,
+        course,
+        changes,
+    )
+    return course
+
+
+@transaction.atomic
+def need_save(
+    *,
+    organisation,
+    data: dict,
+    courses=(),
+    participant=None,
+    staff=None,
+    need: TrainingNeed | None = None,
+    actor,
+    request=None,
+) -> TrainingNeed:
+    """Record what a person said they need when asked, or change the record."""
+    creating = need is None
+    if creating:
+        need = TrainingNeed(organisation=organisation, recorded_by=actor)
+        _owner(need, participant=participant, staff=staff)
+    changes = _apply(need, data, NEED_FIELDS)
+    need.save()
+    need.courses.set(courses)
+    _log(
+        organisation,
+        "support.need_add" if creating else "support.need_change",
+        f"{'Recorded' if creating else 'Changed'} a training or support need for "
+        f"{need.person_name}",
+        actor,
+        request,
+        need,
+        changes,
+    )
+    return need
+
+
+@transaction.atomic
+def completion_save(
+    *,
+    organisation,
+    data: dict,
+    participant=None,
+    staff=None,
+    completion: Completion | None = None,
+    actor,
+    request=None,
+) -> Completion:
+    """Record a completed course, or change the record."""
+    creating = completion is None
+    if creating:
+        completion = Completion(organisation=organisation, recorded_by=actor)
+        _owner(completion, participant=participant, staff=staff)
+    changes = _apply(completion, data, COMPLETION_FIELDS)
+    completion.save()
+    _log(
+        organisation,
+        "support.completion_add" if creating else "support.completion_change",
+        f"{'Recorded' if creating else 'Changed'} {completion.course.title} completed by "
+        f"{completion.person_name}",
+        actor,
+        request,
+        completion,
+        changes,
+    )
+    return completion
+
+
+@transaction.atomic
+def completion_delete(*, completion: Completion, actor, request=None) -> None:
+    """Remove a completion recorded by mistake (the audit trail keeps what it was)."""
+    _log(
+        completion.organisation,
+        "support.completion_delete",
+        f"Removed {completion.course.title} completed by {completion.person_name} "
+        f"on {completion.completed_on.isoformat()}",
+        actor,
+        request,
+        completion,
+    )
+    completion.delete()
+
+
+@transaction.atomic
+def arrangement_save(
+    *,
+    organisation,
+    data: dict,
+    participant=None,
+    staff=None,
+    arrangement: SupportArrangement | None = None,
+    actor,
+    request=None,
+) -> SupportArrangement:
+    """Record a support arrangement (mentor, peer support, supervision), or change or end one."""
+    creating = arrangement is None
+    if creating:
+        arrangement = SupportArrangement(organisation=organisation, recorded_by=actor)
+        _owner(arrangement, participant=participant, staff=staff)
+    changes = _apply(arrangement, data, ARRANGEMENT_FIELDS)
+    arrangement.save()
+    _log(
+        organisation,
+        "support.arrangement_add" if creating else "support.arrangement_change",
+        f"{'Recorded' if creating else 'Changed'} {arrangement.get_kind_display().lower()} "
+        f"for {arrangement.person_name}",
+        actor,
+        request,
+        arrangement,
+        changes,
+    )
+    return arrangement
+
+
+@transaction.atomic
+def note_save(
+    *,
+    organisation,
+    data: dict,
+    participant=None,
+    note: SupervisionNote | None = None,
+    actor,
+    request=None,
+) -> SupervisionNote:
+    """Write a supervision note about a participant's involvement role, or change one.
+
+    The audit trail records which fields changed but never the words of the note."""
+    creating = note is None
+    if creating:
+        note = SupervisionNote(organisation=organisation, participant=participant, written_by=actor)
+    changes = _apply(note, data, NOTE_FIELDS)
+    note.save()
+    _log(
+        organisation,
+        "support.note_add" if creating else "support.note_change",
+        f"{'Wrote' if creating else 'Changed'} a supervision note about "
+        f"{note.participant.preferred_name}'s involvement role",
+        actor,
+        request,
+        note,
+        {field: ["(not recorded)", "(not recorded)"] for field in changes},
+    )
+    return note

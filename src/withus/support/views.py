@@ -1,0 +1,458 @@
+"""Training and support pages (/o/<org>/support/…). Thin: forms check, services write.
+
+Who may do what:
+- the overview and the catalogue: anyone who manages people or reads reports (viewers see
+  counts and courses, never names);
+- a person's training and support, and a staff member's: MANAGE_PEOPLE;
+- supervision notes about a participant's involvement role: MANAGE_PEOPLE, on their own page,
+  and every time someone opens that page the read is audited.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from withus.audit.services import log_sensitive_read
+from withus.forms import apply_errors
+from withus.orgs.capabilities import Capability
+from withus.orgs.models import Membership
+from withus.orgs.permissions import any_capability_required, capability_required
+from withus.people.models import Participant
+from withus.support import selectors, services
+from withus.support.forms import ArrangementForm, CompletionForm, CourseForm, NeedForm, NoteForm
+from withus.support.models import (
+    Audience,
+    Completion,
+    Course,
+    SupervisionNote,
+    SupportArrangement,
+    TrainingNeed,
+)
+from withus.support.starters import GUIDANCE
+
+READ = (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)
+PEOPLE = Capability.MANAGE_PEOPLE
+
+
+# --- who a page is about ------------------------------------------------------------------------
+
+
+class Person:
+    """A participant or a member of staff, with what the pages need to say and link to."""
+
+    def __init__(self, request, *, participant=None, staff=None):
+        self.participant = participant
+        self.staff = staff
+        self.slug = request.organisation.slug
+
+    @property
+    def is_staff(self) -> bool:
+        return self.staff is not None
+
+    @property
+    def name(self) -> str:
+        if self.participant is not None:
+            return self.participant.preferred_name
+        return self.staff.full_name or self.staff.email
+
+    @property
+    def audience(self) -> str:
+        return Audience.STAFF if self.is_staff else Audience.PARTICIPANTS
+
+    @property
+    def page_url(self) -> str:
+        if self.is_staff:
+            return reverse("support:staff_person", args=[self.slug, self.staff.pk])
+        return reverse("support:person", args=[self.slug, self.participant.pk])
+
+    def owner(self) -> dict:
+        return {"participant": self.participant, "staff": self.staff}
+
+
+def _participant(pk) -> Participant:
+    return get_object_or_404(Participant.objects, pk=pk, erased_at__isnull=True)
+
+
+def _staff(request, user_id):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"),
+        organisation=request.organisation,
+        user_id=user_id,
+    )
+    return membership.user
+
+
+def _person_of(request, row) -> Person:
+    """The person a need, completion or arrangement is about (a staff member must still be one)."""
+    if row.participant_id:
+        return Person(request, participant=_participant(row.participant_id))
+    return Person(request, staff=_staff(request, row.staff_id))
+
+
+def _form_page(request, *, form, title, person, save, done, hint="", delete_url=""):
+    """Show `form`; on a valid POST call `save(form)` and go back to the person's page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(person.page_url)
+    return render(
+        request,
+        "support/form.html",
+        {
+            "form": form,
+            "title": title,
+            "person": person,
+            "hint": hint,
+            "back_url": person.page_url,
+            "delete_url": delete_url,
+        },
+    )
+
+
+# --- overview and catalogue ----------------------------------------------------------------------
+
+
+@any_capability_required(*READ)
+def home(request, org_slug):
+    services.ensure_catalogue(request.organisation)
+    today = timezone.localdate()
+    can_edit = request.membership.has(PEOPLE)
+    context = {
+        "summary": selectors.summary(request.organisation, today),
+        "guidance": GUIDANCE,
+        "can_edit": can_edit,
+        "today": today,
+    }
+    if can_edit:
+        context["recent"] = selectors.recent_completions()
+        context["open_needs"] = selectors.open_needs()
+    return render(request, "support/home.html", context)
+
+
+@any_capability_required(*READ)
+def courses(request, org_slug):
+    services.ensure_catalogue(request.organisation)
+    rows = list(selectors.catalogue())
+    return render(
+        request,
+        "support/courses.html",
+        {
+            "for_people": [c for c in rows if c.audience != Audience.STAFF],
+            "for_staff": [c for c in rows if c.audience != Audience.PARTICIPANTS],
+            "can_edit": request.membership.has(PEOPLE),
+        },
+    )
+
+
+def _course_form(request, course=None):
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_save(
+                organisation=request.organisation,
+                data=form.cleaned_data,
+                course=course,
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Course saved.")
+            return redirect("support:courses", org_slug=request.organisation.slug)
+    return render(
+        request,
+        "support/course_form.html",
+        {"form": form, "title": "Change a course" if course else "Add a course", "course": course},
+    )
+
+
+@capability_required(PEOPLE)
+def course_add(request, org_slug):
+    return _course_form(request)
+
+
+@capability_required(PEOPLE)
+def course_edit(request, org_slug, pk):
+    return _course_form(request, get_object_or_404(Course.objects, pk=pk))
+
+
+# --- a person's training and support -------------------------------------------------------------
+
+
+def _person_page(request, person: Person):
+    owner = person.owner()
+    today = timezone.localdate()
+    arrangements = list(selectors.arrangements_for(**owner))
+    context = {
+        "person": person,
+        "needs": selectors.needs_for(**owner),
+        "completions": selectors.completions_for(**owner),
+        "current": [a for a in arrangements if a.is_current(today)],
+        "past": [a for a in arrangements if not a.is_current(today)],
+        "today": today,
+    }
+    if not person.is_staff:
+        notes = SupervisionNote.objects.filter(participant=person.participant)
+        context["n_notes"] = notes.count()
+        context["last_note"] = notes.order_by("-met_on").values_list("met_on", flat=True).first()
+    return render(request, "support/person.html", context)
+
+
+@capability_required(PEOPLE)
+def person(request, org_slug, pk):
+    return _person_page(request, Person(request, participant=_participant(pk)))
+
+
+@capability_required(PEOPLE)
+def staff(request, org_slug):
+    today = timezone.localdate()
+    return render(
+        request,
+        "support/staff.html",
+        {
+            "rows": selectors.staff_rows(request.organisation, today),
+            "trained": selectors.staff_trained_count(request.organisation),
+        },
+    )
+
+
+@capability_required(PEOPLE)
+def staff_person(request, org_slug, user_id):
+    return _person_page(request, Person(request, staff=_staff(request, user_id)))
+
+
+# --- needs -----------------------------------------------------------------------------------
+
+
+def _need_form(request, person: Person, need=None):
+    initial = {} if need else {"asked_on": timezone.localdate(), "asked_by": request.user.pk}
+    form = NeedForm(
+        request.POST or None,
+        instance=need,
+        initial=initial,
+        organisation=request.organisation,
+        audience=person.audience,
+    )
+
+    def save(form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "courses"}
+        services.need_save(
+            organisation=request.organisation,
+            data=data,
+            courses=form.cleaned_data["courses"],
+            need=need,
+            actor=request.user,
+            request=request,
+            **({} if need else person.owner()),
+        )
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"{'Change what' if need else 'What'} {person.name} said they need",
+        person=person,
+        save=save,
+        done="Need saved.",
+        hint="Ask the person what would help them take part fully, and write down their "
+        "answer. Do not decide for them. (Clinks, 2016)",
+    )
+
+
+@capability_required(PEOPLE)
+def person_need_add(request, org_slug, pk):
+    return _need_form(request, Person(request, participant=_participant(pk)))
+
+
+@capability_required(PEOPLE)
+def staff_need_add(request, org_slug, user_id):
+    return _need_form(request, Person(request, staff=_staff(request, user_id)))
+
+
+@capability_required(PEOPLE)
+def need_edit(request, org_slug, pk):
+    need = get_object_or_404(TrainingNeed.objects, pk=pk)
+    return _need_form(request, _person_of(request, need), need)
+
+
+# --- completions ----------------------------------------------------------------------------------
+
+
+def _completion_form(request, person: Person, completion=None):
+    services.ensure_catalogue(request.organisation)
+    initial = {} if completion else {"completed_on": timezone.localdate()}
+    form = CompletionForm(
+        request.POST or None, instance=completion, initial=initial, audience=person.audience
+    )
+
+    def save(form):
+        services.completion_save(
+            organisation=request.organisation,
+            data=form.cleaned_data,
+            completion=completion,
+            actor=request.user,
+            request=request,
+            **({} if completion else person.owner()),
+        )
+
+    delete_url = ""
+    if completion is not None:
+        delete_url = reverse(
+            "support:completion_delete", args=[request.organisation.slug, completion.pk]
+        )
+    return _form_page(
+        request,
+        form=form,
+        title=f"Training {person.name} {'completed' if completion else 'has completed'}",
+        person=person,
+        save=save,
+        done="Training saved.",
+        delete_url=delete_url,
+    )
+
+
+@capability_required(PEOPLE)
+def person_completion_add(request, org_slug, pk):
+    return _completion_form(request, Person(request, participant=_participant(pk)))
+
+
+@capability_required(PEOPLE)
+def staff_completion_add(request, org_slug, user_id):
+    return _completion_form(request, Person(request, staff=_staff(request, user_id)))
+
+
+@capability_required(PEOPLE)
+def completion_edit(request, org_slug, pk):
+    completion = get_object_or_404(Completion.objects.select_related("course"), pk=pk)
+    return _completion_form(request, _person_of(request, completion), completion)
+
+
+@require_POST
+@capability_required(PEOPLE)
+def completion_delete(request, org_slug, pk):
+    completion = get_object_or_404(Completion.objects.select_related("course"), pk=pk)
+    person = _person_of(request, completion)
+    services.completion_delete(completion=completion, actor=request.user, request=request)
+    messages.success(request, "Training record removed.")
+    return redirect(person.page_url)
+
+
+# --- support arrangements ------------------------------------------------------------------------
+
+
+def _arrangement_form(request, person: Person, arrangement=None):
+    initial = {} if arrangement else {"starts_on": timezone.localdate()}
+    form = ArrangementForm(request.POST or None, instance=arrangement, initial=initial)
+
+    def save(form):
+        services.arrangement_save(
+            organisation=request.organisation,
+            data=form.cleaned_data,
+            arrangement=arrangement,
+            actor=request.user,
+            request=request,
+            **({} if arrangement else person.owner()),
+        )
+
+    return _form_page(
+        request,
+        form=form,
+        title=f"{'Change' if arrangement else 'Arrange'} support for {person.name}",
+        person=person,
+        save=save,
+        done="Support saved.",
+        hint="To end support, give it an end date. Ask the person how it is going from time "
+        "to time: needs change.",
+    )
+
+
+@capability_required(PEOPLE)
+def person_arrangement_add(request, org_slug, pk):
+    return _arrangement_form(request, Person(request, participant=_participant(pk)))
+
+
+@capability_required(PEOPLE)
+def staff_arrangement_add(request, org_slug, user_id):
+    return _arrangement_form(request, Person(request, staff=_staff(request, user_id)))
+
+
+@capability_required(PEOPLE)
+def arrangement_edit(request, org_slug, pk):
+    arrangement = get_object_or_404(SupportArrangement.objects, pk=pk)
+    return _arrangement_form(request, _person_of(request, arrangement), arrangement)
+
+
+# --- supervision notes (sensitive) ---------------------------------------------------------------
+
+
+@capability_required(PEOPLE)
+def notes(request, org_slug, pk):
+    participant = _participant(pk)
+    rows = list(selectors.supervision_notes_for(participant))
+    if rows:
+        log_sensitive_read(
+            request=request, target=participant, what="supervision notes on their involvement role"
+        )
+    return render(
+        request,
+        "support/notes.html",
+        {"person": Person(request, participant=participant), "notes": rows},
+    )
+
+
+def _note_form(request, participant, note=None):
+    person = Person(request, participant=participant)
+    if note is not None:
+        log_sensitive_read(
+            request=request, target=participant, what="a supervision note on their involvement role"
+        )
+    initial = {} if note else {"met_on": timezone.localdate()}
+    form = NoteForm(request.POST or None, instance=note, initial=initial)
+    back = reverse("support:notes", args=[request.organisation.slug, participant.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_save(
+                organisation=request.organisation,
+                data=form.cleaned_data,
+                participant=participant,
+                note=note,
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Supervision note saved.")
+            return redirect(back)
+    return render(
+        request,
+        "support/form.html",
+        {
+            "form": form,
+            "title": f"Supervision note: {person.name}'s involvement role",
+            "person": person,
+            "back_url": back,
+            "hint": "Only staff who manage people can read these notes. Keep to the role: how it "
+            "is going, what is going well, what is hard and what support would help.",
+        },
+    )
+
+
+@capability_required(PEOPLE)
+def note_add(request, org_slug, pk):
+    return _note_form(request, _participant(pk))
+
+
+@capability_required(PEOPLE)
+def note_edit(request, org_slug, pk):
+    note = get_object_or_404(SupervisionNote.objects, pk=pk)
+    return _note_form(request, _participant(note.participant_id), note)
