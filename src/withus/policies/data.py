@@ -159,19 +159,17 @@ def planned_blocks(organisation, *, today: dt.date) -> list[dict]:
         return [_p("No projects are being planned or running at the moment.")]
     lines = []
     for project in projects[:MAX_PROJECTS]:
-        parts = [project.name]
+        period = _period(project)
+        line = f"{project.name}, {period}." if period else f"{project.name}."
         aims = " ".join((project.aims or project.why or "").split())
         if aims:
-            parts.append(f"aims: {aims[:200]}")
+            line += f" Aims: {aims[:200].rstrip('.')}."
         methods = _method_labels(project.methods)
         if methods:
-            parts.append("methods: " + "; ".join(methods).lower())
+            line += " Methods: " + "; ".join(methods).lower() + "."
         if project.rung_id:
-            parts.append(f"aiming for: {project.rung.name.lower()}")
-        period = _period(project)
-        if period:
-            parts.append(period)
-        lines.append(". ".join(parts) + ".")
+            line += f" Level of participation it aims for: {project.rung.name.lower()}."
+        lines.append(line)
     blocks = [_p("Projects being planned or running now:"), *_ul(lines)]
     if len(projects) > MAX_PROJECTS:
         blocks.append(_p("There are more projects than listed here."))
@@ -215,13 +213,15 @@ def mileage_lines(*, today: dt.date) -> list[str]:
     from withus.money.models import MileageRate
 
     rates = list(MileageRate.objects.filter(effective_from__lte=today).order_by("-effective_from"))
-    seen, lines = set(), []
+    latest: dict[str, object] = {}
     for rate in rates:
-        if rate.vehicle in seen:
-            continue
-        seen.add(rate.vehicle)
-        pence = f"{(rate.per_mile * 100).normalize():f}p"
-        lines.append(f"{rate.get_vehicle_display()}: {pence} a mile")
+        latest.setdefault(rate.vehicle, rate)
+    lines = []
+    for vehicle in MileageRate.Vehicle.values:  # car, motorcycle, bicycle, passenger
+        rate = latest.get(vehicle)
+        if rate is not None:
+            pence = f"{(rate.per_mile * 100).normalize():f}p"
+            lines.append(f"{rate.get_vehicle_display()}: {pence} a mile")
     return lines
 
 

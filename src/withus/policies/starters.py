@@ -47,9 +47,9 @@ SPECS: dict[str, tuple[SectionSpec, ...]] = {
         SectionSpec(
             "review",
             "Review of our current involvement",
-            "This section is filled in from our records each time the strategy is saved: the"
-            " projects we run, the methods they use, how much say people have (the rung of the"
-            " ladder of participation), how many people take part and what we spend.",
+            "Where we are now, drawn from our records on the date below: the projects we run,"
+            " the methods they use, how much say people have (the rung of the ladder of"
+            " participation), how many people take part and what we spend.",
             data="review",
         ),
         SectionSpec(

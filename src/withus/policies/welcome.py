@@ -309,7 +309,8 @@ def _standard(src: Sources) -> list[Section]:
         about.append(f"Registered charity number {clean(org.charity_number)}.")
     blocks = _p(*about)
     if project.partners.strip():
-        blocks += _p("We run this project with:") + _typed(project.partners)
+        partners = [_one_line(line).lstrip("-*• ") for line in clean(project.partners).split("\n")]
+        blocks += _p("We run this project with:") + _ul(partners)
     sections.append(Section("About us", blocks, icon="about", key="organisation"))
 
     blocks = ()
