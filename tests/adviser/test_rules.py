@@ -246,7 +246,8 @@ def test_co_planning():
     fired = rules.co_planning_signal(
         [rules.ProjectPlanners("Forum", 2), rules.ProjectPlanners("Panel", 0)]
     )
-    assert fired.status == FIRES and fired.evidence == ("Projects with no co-planners:", "Panel")
+    assert fired.status == FIRES
+    assert fired.evidence == ("Projects with no co-planners: Panel.",)
     assert "1 project of 2" in fired.finding.message
     assert rules.co_planning_signal([rules.ProjectPlanners("Forum", 1)]).status == CLEAR
     assert rules.co_planning_signal([]).status == UNKNOWN
@@ -255,8 +256,13 @@ def test_co_planning():
 def test_co_planning_lists_are_bounded():
     many = [rules.ProjectPlanners(f"Project {i}", 0) for i in range(15)]
     signal = rules.co_planning_signal(many)
-    assert len(signal.evidence) == 1 + rules.EVIDENCE_LIST_LIMIT + 1
-    assert signal.evidence[-1] == "and 5 more"
+    assert signal.evidence == (
+        "Projects with no co-planners: "
+        + ", ".join(f"Project {i}" for i in range(10))
+        + " and 5 more.",
+    )
+    two = rules.co_planning_signal([rules.ProjectPlanners(n, 0) for n in ("A", "B")])
+    assert two.evidence == ("Projects with no co-planners: A and B.",)
 
 
 # --- 7. staff training -------------------------------------------------------------------------

@@ -211,7 +211,7 @@ def test_a_running_project_without_co_planners_fires(world):
     b.project(world.org_a, "Women's forum", co_planners=2)
     s = signal(world.org_a, "co_planning")
     assert s.status == FIRES
-    assert s.evidence == ("Projects with no co-planners:", "Peer mentoring")
+    assert s.evidence == ("Projects with no co-planners: Peer mentoring.",)
 
 
 def test_co_planned_and_finished_projects_are_clear(world):

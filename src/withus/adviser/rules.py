@@ -115,6 +115,14 @@ def _listed(names: list[str]) -> tuple[str, ...]:
     return (*shown, f"and {rest} more") if rest > 0 else shown
 
 
+def _joined(names: list[str]) -> str:
+    """'A, B and C'; after EVIDENCE_LIST_LIMIT names, 'A, B … and 4 more'."""
+    shown = list(_listed(names))
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " and " + shown[-1].removeprefix("and ")
+
+
 def _signal(code, title, status, problem, message, advice="", evidence=()) -> Signal:
     severity = Severity.WARNING if status == FIRES else Severity.INFO
     return Signal(
@@ -499,7 +507,7 @@ def co_planning_signal(projects: list[ProjectPlanners]) -> Signal:
             "it.",
             "Invite people with lived experience to plan these projects with you, and record "
             "them as co-planners.",
-            ("Projects with no co-planners:", *_listed(without)),
+            ("Projects with no co-planners: " + _joined(without) + ".",),
         )
     return _signal(
         "co_planning",

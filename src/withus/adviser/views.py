@@ -21,7 +21,7 @@ LINKS = {
 }
 
 
-def _item(signal, slug):
+def _item(signal):
     problem = guidance.problem(signal.problem)
     url_name, link_text = LINKS[signal.code]
     return {"signal": signal, "problem": problem, "url_name": url_name, "link_text": link_text}
@@ -30,12 +30,13 @@ def _item(signal, slug):
 @capability_required(Capability.VIEW_REPORTS)
 def home(request, org_slug):
     report = selectors.all_signals(request.organisation)
-    items = [_item(signal, org_slug) for signal in report.signals]
+    items = [_item(signal) for signal in report.signals]
     return render(
         request,
         "adviser/home.html",
         {
             "today": report.today,
+            "total": len(items),
             "firing": [i for i in items if i["signal"].fires],
             "unknown": [i for i in items if i["signal"].status == "unknown"],
             "clear": [i for i in items if i["signal"].status == "clear"],
