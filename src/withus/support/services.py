@@ -62,7 +62,7 @@ def _log(organisation, action, summary, actor, request, target, changes=None):
 
 
 def _apply(instance, data: dict, fields: list[str]) -> dict:
-    before = {f: getattr(instance, f) for f in fields}
+    before = {f: getattr(instance, f, None) for f in fields}
     for field in fields:
         if field in data:
             setattr(instance, field, data[field])

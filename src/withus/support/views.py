@@ -74,6 +74,11 @@ class Person:
         return {"participant": self.participant, "staff": self.staff}
 
 
+def _posted(request):
+    """The submitted data on a POST (even an empty one), None otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
 def _participant(pk) -> Participant:
     return get_object_or_404(Participant.objects, pk=pk, erased_at__isnull=True)
 
@@ -154,7 +159,7 @@ def courses(request, org_slug):
 
 
 def _course_form(request, course=None):
-    form = CourseForm(request.POST or None, instance=course)
+    form = CourseForm(_posted(request), instance=course)
     if request.method == "POST" and form.is_valid():
         try:
             services.course_save(
@@ -237,7 +242,7 @@ def staff_person(request, org_slug, user_id):
 def _need_form(request, person: Person, need=None):
     initial = {} if need else {"asked_on": timezone.localdate(), "asked_by": request.user.pk}
     form = NeedForm(
-        request.POST or None,
+        _posted(request),
         instance=need,
         initial=initial,
         organisation=request.organisation,
@@ -291,7 +296,7 @@ def _completion_form(request, person: Person, completion=None):
     services.ensure_catalogue(request.organisation)
     initial = {} if completion else {"completed_on": timezone.localdate()}
     form = CompletionForm(
-        request.POST or None, instance=completion, initial=initial, audience=person.audience
+        _posted(request), instance=completion, initial=initial, audience=person.audience
     )
 
     def save(form):
@@ -351,7 +356,7 @@ def completion_delete(request, org_slug, pk):
 
 def _arrangement_form(request, person: Person, arrangement=None):
     initial = {} if arrangement else {"starts_on": timezone.localdate()}
-    form = ArrangementForm(request.POST or None, instance=arrangement, initial=initial)
+    form = ArrangementForm(_posted(request), instance=arrangement, initial=initial)
 
     def save(form):
         services.arrangement_save(
@@ -416,7 +421,7 @@ def _note_form(request, participant, note=None):
             request=request, target=participant, what="a supervision note on their involvement role"
         )
     initial = {} if note else {"met_on": timezone.localdate()}
-    form = NoteForm(request.POST or None, instance=note, initial=initial)
+    form = NoteForm(_posted(request), instance=note, initial=initial)
     back = reverse("support:notes", args=[request.organisation.slug, participant.pk])
     if request.method == "POST" and form.is_valid():
         try:
