@@ -86,7 +86,8 @@ class Sources:
     role: object | None
     terms_of_reference: object | None
     others: int  # other people with lived experience on the project
-    rate_cards: tuple
+    rate_cards: tuple  # the role's rate, or else every current rate card
+    rates_for_role: bool  # False: rate_cards are the organisation's general rates
     approved: dict
     terms: tuple
     event_term_ids: frozenset
@@ -134,9 +135,10 @@ def gather(*, participant, project, today: dt.date) -> Sources:
                 "rate_card"
             )
         )
-        cards = tuple({c.pk: c for c in cards}.values()) or tuple(
-            data.current_rate_cards(organisation, today=today)
-        )
+        cards = tuple({c.pk: c for c in cards}.values())
+    specific = bool(cards)
+    if not cards:
+        cards = tuple(data.current_rate_cards(organisation, today=today))
     event_term_ids = frozenset(
         GlossaryTerm.objects.filter(events__project=project).values_list("pk", flat=True)
     )
@@ -148,6 +150,7 @@ def gather(*, participant, project, today: dt.date) -> Sources:
         terms_of_reference=tor,
         others=others,
         rate_cards=cards,
+        rates_for_role=specific,
         approved=selectors.approved_versions(organisation),
         terms=tuple(GlossaryTerm.objects.order_by("term")),
         event_term_ids=event_term_ids,
@@ -200,6 +203,19 @@ def _payment_choice_line(participant, easy: bool) -> str:
     return (simple if easy else standard).get(choice, "")
 
 
+def _wants_paying(participant) -> bool:
+    return participant.payment_choice not in ("declines", "expenses_only")
+
+
+def _meets(text: str) -> str:
+    """'It meets monthly.' from 'Monthly' (acronyms and names keep their capitals)."""
+    words = _one_line(text).rstrip(".")
+    first = words.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower():
+        words = words[:1].lower() + words[1:]
+    return f"It meets {words}."
+
+
 def _safeguarding(src: Sources) -> str:
     version = src.approved.get(K.SAFEGUARDING)
     parts = [
@@ -217,11 +233,14 @@ def _conduct(src: Sources) -> str:
     return selectors.section_text(version, "expect") or _starter(K.CONDUCT, "expect")
 
 
-def _glossary(src: Sources, sections: list[Section]) -> tuple[Term, ...]:
-    """The organisation's terms used in the pack, and the terms the project's events explain."""
+def _glossary(src: Sources, sections: list[Section], *, easy: bool) -> tuple[Term, ...]:
+    """The organisation's terms used in the pack and, except in Easy Read (which keeps to the
+    few words it uses), the terms the project's events explain."""
     text = "\n".join(line for s in sections for line in s.lines)
     chosen = [
-        t for t in src.terms if t.pk in src.event_term_ids or _term_pattern(t.term).search(text)
+        t
+        for t in src.terms
+        if (not easy and t.pk in src.event_term_ids) or _term_pattern(t.term).search(text)
     ]
     return tuple(
         Term(clean(t.term), clean(t.meaning).strip())
@@ -234,7 +253,7 @@ def welcome_pack(src: Sources, fmt: str = STANDARD) -> Document:
         raise ValueError(f"No pack format called {fmt!r}.")
     easy = fmt == EASY_READ
     sections = _easy_read(src) if easy else _standard(src)
-    terms = _glossary(src, sections)
+    terms = _glossary(src, sections, easy=easy)
     if terms:
         heading = "Words to know" if easy else "Words you may hear"
         lead = "Some words you might hear:" if easy else "Some words used in this pack and in"
@@ -344,7 +363,7 @@ def _standard(src: Sources) -> list[Section]:
     if tor is not None:
         blocks = _p(f"{clean(tor.group_name)}: {_one_line(tor.purpose)}")
         if tor.meeting_frequency.strip():
-            blocks += _p(f"It meets {_one_line(tor.meeting_frequency).rstrip('.')}.")
+            blocks += _p(_meets(tor.meeting_frequency))
         if tor.decision_making.strip():
             blocks += _p("How decisions are made:") + _typed(tor.decision_making)
         if tor.confidentiality.strip():
@@ -388,8 +407,9 @@ def _standard(src: Sources) -> list[Section]:
     sections.append(Section("Travel and expenses", travel, icon="travel", key="travel"))
 
     pay = _p(_payment_choice_line(src.participant, False))
-    if src.rate_cards:
-        pay += _p("What we pay for this work:") + _ul([data.rate_line(c) for c in src.rate_cards])
+    if src.rate_cards and _wants_paying(src.participant):
+        lead = "What we pay for this work:" if src.rates_for_role else "Our current rates:"
+        pay += _p(lead) + _ul([data.rate_line(c) for c in src.rate_cards])
     if role is not None and role.payment_policy.strip():
         pay += _typed(role.payment_policy)
     pay += _p(
@@ -459,7 +479,7 @@ def _easy_read(src: Sources) -> list[Section]:
                 "Meetings",
                 _p(
                     f"The group is called {clean(tor.group_name)}.",
-                    f"It meets {_one_line(tor.meeting_frequency).rstrip('.')}.",
+                    _meets(tor.meeting_frequency),
                 ),
                 icon="when",
                 key="terms",
@@ -514,7 +534,7 @@ def _easy_read(src: Sources) -> list[Section]:
         "Keep your receipts.",
         f"We pay you back within {org.expense_target_days} days.",
     )
-    if src.rate_cards:
+    if src.rate_cards and src.rates_for_role and _wants_paying(src.participant):
         money += _p("We pay:") + _ul(
             [
                 f"{pounds(c.amount)} {c.get_basis_display().lower()}"
