@@ -365,3 +365,33 @@ def test_attendance_never_fires_when_recent_is_not_lower(counts):
     steady = [rules.EventAttendance("", days_ago(100 + i), n) for i, n in enumerate(counts)]
     steady += [rules.EventAttendance("", days_ago(10 + i), max(counts)) for i in range(3)]
     assert rules.attendance_signal(steady, today=TODAY).status != FIRES
+
+
+# --- recruitment funnel context ----------------------------------------------------------------
+
+
+def test_funnel_context_is_added_when_recruitment_fires_with_suppressed_counts():
+    funnel = rules.FunnelFacts(
+        candidates=12, active=3, best_channel="Key worker", best_conversion=60
+    )
+    signal = rules.recruitment_signal(
+        [opening(active=0)], [], stuck=0, today=TODAY, threshold=5, funnel=funnel
+    )
+    assert signal.status == FIRES
+    assert "In the last 12 months 12 people enquired and fewer than 5 people became active." in (
+        signal.evidence
+    )
+    assert (
+        "The channel that worked best was “Key worker”: 60% of the people who came through it "
+        "became active." in signal.evidence
+    )
+
+
+def test_funnel_context_is_left_out_when_nothing_fires_or_nobody_enquired():
+    funnel = rules.FunnelFacts(candidates=12, active=8)
+    clear = rules.recruitment_signal(
+        [opening(active=5)], [], stuck=0, today=TODAY, threshold=5, funnel=funnel
+    )
+    assert clear.status == CLEAR and not clear.evidence
+    assert rules.funnel_lines(rules.FunnelFacts(0, 0), 5) == []
+    assert rules.funnel_lines(None, 5) == []

@@ -273,3 +273,28 @@ def test_too_few_answers_to_compare_cannot_tell(world):
     s = signal(world.org_a, "equality")
     assert s.status == UNKNOWN
     assert s.evidence == ("People involved in the last 12 months: fewer than 5.",)
+
+
+def test_funnel_facts_name_the_channel_that_worked_best(world):
+    from withus.recruitment import services_pipeline as pipeline
+
+    opportunity = b.opening(world.org_a, places=20, active=0)
+    with scope(organisation=world.org_a):
+        for channel, became_active in (("key_worker", 4), ("poster", 1)):
+            for i in range(5):
+                candidate = pipeline.candidate_add(
+                    opportunity=opportunity,
+                    channel=channel,
+                    participant=person(world.org_a),
+                    actor=world.alice,
+                )
+                if i < became_active:
+                    pipeline.candidate_move(
+                        candidate=candidate, to_stage="active", actor=world.alice
+                    )
+        facts = selectors.funnel_facts(world.org_a, now=timezone.now())
+    assert (facts.candidates, facts.active) == (10, 5)
+    assert (facts.best_channel, facts.best_conversion) == ("Key worker", 80.0)
+    s = signal(world.org_a, "recruitment")
+    assert s.status == FIRES
+    assert "In the last 12 months 10 people enquired and 5 people became active." in s.evidence

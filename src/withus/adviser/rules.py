@@ -184,6 +184,33 @@ def target_behind(t: RecruitmentTarget, today: dt.date) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class FunnelFacts:
+    """Recruitment in the last 12 months, from the stage history (recruitment.funnel)."""
+
+    candidates: int  # people who enquired
+    active: int  # of those, people who became active
+    best_channel: str = ""  # the channel that turned the largest share of enquiries into places
+    best_conversion: float | None = None  # that share, %
+
+
+def funnel_lines(f: FunnelFacts | None, threshold: int) -> list[str]:
+    """Context for a recruitment problem: how the funnel converts, and what works best. The best
+    channel is only named when enough people came through it to publish the count."""
+    if f is None or not f.candidates:
+        return []
+    lines = [
+        f"In the last 12 months {people(f.candidates, threshold)} enquired and "
+        f"{people(f.active, threshold)} became active."
+    ]
+    if f.best_channel and f.best_conversion is not None:
+        lines.append(
+            f"The channel that worked best was “{f.best_channel}”: {f.best_conversion:.0f}% of "
+            "the people who came through it became active."
+        )
+    return lines
+
+
 def recruitment_signal(
     openings: list[Opening],
     targets: list[RecruitmentTarget],
@@ -191,6 +218,7 @@ def recruitment_signal(
     stuck: int,
     today: dt.date,
     threshold: int,
+    funnel: FunnelFacts | None = None,
 ) -> Signal:
     title = "Low or slow recruitment against targets"
     measured = [o for o in openings if o.places] + targets
@@ -219,6 +247,7 @@ def recruitment_signal(
             f"{RECRUITMENT_STUCK_DAYS} days."
         )
     if evidence:
+        evidence += funnel_lines(funnel, threshold)
         return _signal(
             "recruitment",
             title,

@@ -7,6 +7,7 @@ decide what the facts mean.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -20,7 +21,8 @@ from withus.money.models import Payment
 from withus.money.selectors import overdue_claims
 from withus.orgs.models import Membership
 from withus.projects.models import Outcome, Project
-from withus.recruitment.models import Candidate, Opportunity, Stage
+from withus.recruitment.funnel import ChangeFact, build_funnel
+from withus.recruitment.models import Candidate, Channel, Opportunity, Stage, StageChange
 from withus.reports.figures import baseline_year, display, equality_figures
 from withus.voice.models import Contribution
 from withus.voice.selectors import loop_stats
@@ -83,6 +85,31 @@ def recruitment_targets() -> list[rules.RecruitmentTarget]:
         )
         for o in outcomes
     ]
+
+
+def funnel_facts(organisation, *, now: dt.datetime) -> rules.FunnelFacts:
+    """The funnel for people who enquired in the last 12 months (one query), and the channel
+    that turned the largest share into active places, among channels with at least as many
+    people as the organisation publishes."""
+    since = now - relativedelta(months=12)
+    grouped: dict[str, list[ChangeFact]] = defaultdict(list)
+    everything: list[ChangeFact] = []
+    for candidate_id, channel, to_stage, changed_at, pk in StageChange.objects.filter(
+        candidate__created_at__gte=since
+    ).values_list("candidate_id", "candidate__channel", "to_stage", "changed_at", "id"):
+        fact = ChangeFact(candidate_id, to_stage, changed_at, pk)
+        grouped[channel].append(fact)
+        everything.append(fact)
+    overall = build_funnel(everything, now=now)
+    threshold = organisation.small_number_threshold
+    best, best_share = "", None
+    labels = dict(Channel.choices)
+    for channel in sorted(grouped):
+        funnel = build_funnel(grouped[channel], now=now)
+        share = funnel.overall_conversion
+        if funnel.candidates >= threshold and share is not None and share > (best_share or 0):
+            best, best_share = labels.get(channel, channel), share
+    return rules.FunnelFacts(overall.candidates, overall.active, best, best_share)
 
 
 def stuck_at_enquiry(now: dt.datetime) -> int:
@@ -274,6 +301,7 @@ def all_signals(organisation, *, now: dt.datetime | None = None) -> Report:
             stuck=stuck_at_enquiry(now),
             today=today,
             threshold=threshold,
+            funnel=funnel_facts(organisation, now=now),
         ),
         rules.attendance_signal(event_attendance(organisation, today=today, now=now), today=today),
         rules.feedback_signal(feedback_facts(organisation, today=today)),
