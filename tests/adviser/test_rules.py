@@ -302,6 +302,16 @@ def test_equality():
     assert clear.status == CLEAR
 
 
+def test_equality_names_a_group_asked_as_a_question_plainly():
+    question = "Is the gender they identify with the same as their sex registered at birth?"
+    fired = rules.equality_signal(
+        [rules.GroupShare(question, "Yes", 50.0, 98.0, True)],
+        baseline_year=2026,
+        people_involved="16",
+    )
+    assert fired.evidence == (f"{question} Yes — 50% of people involved, 98% of people served.",)
+
+
 def test_equality_cannot_tell():
     assert rules.equality_signal([], baseline_year=None, people_involved="0").status == UNKNOWN
     hidden = rules.equality_signal(

@@ -600,6 +600,11 @@ class GroupShare:
     seldom_heard: bool  # as decided by the equality report's rule
 
 
+def _group_name(g: GroupShare) -> str:
+    """'Sex: Male', or for a question asked as a question, 'Is …? Yes'."""
+    return f"{g.question} {g.answer}" if g.question.endswith("?") else f"{g.question}: {g.answer}"
+
+
 def equality_signal(
     groups: list[GroupShare], *, baseline_year: int | None, people_involved: str
 ) -> Signal:
@@ -638,7 +643,7 @@ def equality_signal(
             "Reach out to these groups on purpose, and remove the barriers they tell you about.",
             _listed(
                 [
-                    f"{g.question}: {g.answer} — {g.involved_share:.0f}% of people involved, "
+                    f"{_group_name(g)} — {g.involved_share:.0f}% of people involved, "
                     f"{g.baseline_share:.0f}% of people served."
                     for g in flagged
                 ]
