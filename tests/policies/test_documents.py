@@ -342,3 +342,43 @@ def test_document_page_query_count_is_bounded(bob, world):
         page = bob.get(url("detail", pk=document.pk))
     assert "Version 21" in page.text
     assert len(many) == len(one)
+
+
+# Rules -----------------------------------------------------------------------------------------
+
+
+def _facts(**overrides):
+    from withus.policies.rules import DocumentFacts
+
+    values = {
+        "latest_is_draft": False,
+        "approved_on": dt.date(2026, 6, 1),
+        "co_authors": 2,
+        "empty_sections": (),
+    }
+    return DocumentFacts(**{**values, **overrides})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "codes"),
+    [
+        ({}, []),
+        ({"approved_on": None, "latest_is_draft": True}, ["policy.never_approved"]),
+        ({"latest_is_draft": True}, ["policy.draft_waiting"]),
+        ({"approved_on": dt.date(2025, 11, 27)}, []),  # exactly a year: not yet due
+        ({"approved_on": dt.date(2025, 11, 26)}, ["policy.review_due"]),
+        ({"co_authors": 0}, ["policy.no_co_authors"]),
+        ({"empty_sections": ("Communication",)}, ["policy.empty_sections"]),
+    ],
+)
+def test_document_findings(overrides, codes):
+    from withus.policies.rules import document_findings
+
+    assert [f.code for f in document_findings(_facts(**overrides), today=TODAY)] == codes
+
+
+def test_document_page_shows_its_findings(bob, world):
+    document = _start(world)
+    page = bob.get(url("detail", pk=document.pk))
+    assert "No version has been approved yet." in page.text
+    assert "Nobody with lived experience is named" in page.text

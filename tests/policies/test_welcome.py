@@ -228,3 +228,15 @@ def test_welcome_page_bad_input_is_a_form_error(client, world, joining):
     )
     kwargs = {"project_id": joining["project"].pk, "participant_id": joining["jo"].pk}
     assert client.get(_url("welcome_download", fmt="tiny", ext="pdf", **kwargs)).status_code == 404
+
+
+def test_terms_the_projects_events_explain_are_in_standard_but_not_easy_read(world, joining):
+    from tests.events.builders import make_event
+
+    with scope(organisation=world.org_a):
+        event = make_event(world.org_a, title="Forum meeting")
+        event.project = joining["project"]
+        event.save()
+        event.glossary_terms.add(GlossaryTerm.objects.get(term="MAPPA"))
+    assert "MAPPA: Not used here." in _pack(world, joining).text
+    assert "MAPPA" not in _pack(world, joining, "easy-read").text

@@ -16,7 +16,7 @@ from withus.forms import MAX_ID, apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.people.models import Participant
-from withus.policies import forms, selectors, services, welcome
+from withus.policies import forms, rules, selectors, services, welcome
 from withus.policies import render as documents
 from withus.policies.models import PolicyDocument, PolicyVersion
 from withus.projects.models import Project
@@ -77,6 +77,17 @@ def start(request, org_slug):
 def _detail(request, org_slug, document: PolicyDocument, version: PolicyVersion):
     versions = list(document.versions.all())
     latest = versions[0] if versions else None
+    approved = next((v for v in versions if v.is_approved), None)
+    facts = rules.DocumentFacts(
+        latest_is_draft=latest is not None and not latest.is_approved,
+        approved_on=_local_date(request.organisation, approved.approved_at) if approved else None,
+        co_authors=len(latest.co_authors.all()) if latest else 0,
+        empty_sections=tuple(
+            s.get("heading", "")
+            for s in (latest.sections if latest else [])
+            if isinstance(s, dict) and not (s.get("text") or "").strip() and not s.get("data")
+        ),
+    )
     return render(
         request,
         "policies/detail.html",
@@ -89,6 +100,7 @@ def _detail(request, org_slug, document: PolicyDocument, version: PolicyVersion)
             "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
             "can_approve": request.membership.has(Capability.ADMIN),
             "formats": documents.POLICY_FORMATS,
+            "findings": rules.document_findings(facts, today=_today(request.organisation)),
         },
     )
 
@@ -178,10 +190,14 @@ def version_download(request, org_slug, pk, number, fmt, ext):
     return download(content, content_type, doc.filename(ext))
 
 
-def _today(organisation):
+def _local_date(organisation, moment):
     from withus.events.timing import local
 
-    return local(timezone.now(), organisation.timezone).date()
+    return local(moment, organisation.timezone).date()
+
+
+def _today(organisation):
+    return _local_date(organisation, timezone.now())
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
