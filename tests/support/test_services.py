@@ -160,3 +160,35 @@ def test_completion_delete_is_audited(world):
     assert (
         "Facilitation skills" in AuditEvent.unscoped.get(action="support.completion_delete").summary
     )
+
+
+def test_subject_access_and_erasure(world):
+    from tests.support.builders import arrangement, note
+
+    with scope(organisation=world.org_a):
+        dee, eve = person(world.org_a, "Dee"), person(world.org_a, "Eve")
+        services.need_save(
+            organisation=world.org_a,
+            data={"asked_on": DAY, "asked_by": world.alice, "said": "Help with email"},
+            courses=[course(world.org_a, "IT skills")],
+            participant=dee,
+            actor=world.alice,
+        )
+        completion(world.org_a, participant=dee, certificate=True)
+        arrangement(world.org_a, participant=dee)
+        note(world.org_a, dee, "Doing well")
+        completion(world.org_a, participant=eve)
+        data = selectors.subject_access(dee)
+        assert data["training_and_support_needs"][0]["courses"] == ["IT skills"]
+        assert data["training_completed"][0]["certificate"] is True
+        assert data["support"][0]["kind"] == "Mentoring"
+        assert data["supervision_notes"][0]["note"] == "Doing well"
+        assert services.erase_for(participant=dee, actor=world.alice) == 4
+        assert selectors.subject_access(dee) == {
+            "training_and_support_needs": [],
+            "training_completed": [],
+            "support": [],
+            "supervision_notes": [],
+        }
+        assert selectors.completions_for(eve).count() == 1
+    assert AuditEvent.unscoped.filter(action="support.erase").count() == 1

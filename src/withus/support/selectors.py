@@ -146,3 +146,52 @@ def summary(organisation, today: dt.date) -> dict:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .count(),
     }
+
+
+def subject_access(participant) -> dict:
+    """Everything training and support holds about one participant, for their subject access
+    export (people.subject_access). Supervision notes are included: they are about the person;
+    whoever sends the export checks them for third-party information first."""
+    return {
+        "training_and_support_needs": [
+            {
+                "asked_on": need.asked_on,
+                "asked_by": str(need.asked_by) if need.asked_by else "",
+                "what_they_said": need.said,
+                "courses": [course.title for course in need.courses.all()],
+                "met_on": need.met_on,
+            }
+            for need in needs_for(participant).order_by("asked_on", "id")
+        ],
+        "training_completed": [
+            {
+                "course": row.course.title,
+                "completed_on": row.completed_on,
+                "provider": row.provider,
+                "certificate": row.certificate,
+                "notes": row.notes,
+            }
+            for row in completions_for(participant).order_by("completed_on", "id")
+        ],
+        "support": [
+            {
+                "kind": row.get_kind_display(),
+                "given_by": row.given_by,
+                "how_often": row.get_how_often_display(),
+                "starts_on": row.starts_on,
+                "ends_on": row.ends_on,
+                "notes": row.notes,
+            }
+            for row in arrangements_for(participant).order_by("starts_on", "id")
+        ],
+        "supervision_notes": [
+            {
+                "met_on": note.met_on,
+                "role": note.role,
+                "note": note.note,
+                "next_on": note.next_on,
+                "written_by": str(note.written_by) if note.written_by else "",
+            }
+            for note in supervision_notes_for(participant).order_by("met_on", "id")
+        ],
+    }

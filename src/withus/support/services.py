@@ -236,3 +236,24 @@ def note_save(
         {field: ["(not recorded)", "(not recorded)"] for field in changes},
     )
     return note
+
+
+@transaction.atomic
+def erase_for(*, participant, actor, request=None) -> int:
+    """Delete every training and support row about a participant who is being erased
+    (people.services.participant_erase calls this). Returns how many rows went."""
+    removed = 0
+    for model in (TrainingNeed, Completion, SupportArrangement, SupervisionNote):
+        removed += (
+            model.objects.filter(participant=participant).delete()[1].get(model._meta.label, 0)
+        )
+    if removed:
+        _log(
+            participant.organisation,
+            "support.erase",
+            f"Deleted {removed} training and support record{'s' if removed != 1 else ''}",
+            actor,
+            request,
+            participant,
+        )
+    return removed

@@ -23,7 +23,7 @@ from withus.orgs.capabilities import Capability
 from withus.orgs.models import Membership
 from withus.orgs.permissions import any_capability_required, capability_required
 from withus.people.models import Participant
-from withus.support import selectors, services
+from withus.support import rules, selectors, services
 from withus.support.forms import ArrangementForm, CompletionForm, CourseForm, NeedForm, NoteForm
 from withus.support.models import (
     Audience,
@@ -197,19 +197,32 @@ def course_edit(request, org_slug, pk):
 def _person_page(request, person: Person):
     owner = person.owner()
     today = timezone.localdate()
+    needs = list(selectors.needs_for(**owner))
     arrangements = list(selectors.arrangements_for(**owner))
+    current = [a for a in arrangements if a.is_current(today)]
     context = {
         "person": person,
-        "needs": selectors.needs_for(**owner),
+        "needs": needs,
         "completions": selectors.completions_for(**owner),
-        "current": [a for a in arrangements if a.is_current(today)],
+        "current": current,
         "past": [a for a in arrangements if not a.is_current(today)],
         "today": today,
     }
+    latest = None
     if not person.is_staff:
         notes = SupervisionNote.objects.filter(participant=person.participant)
         context["n_notes"] = notes.count()
-        context["last_note"] = notes.order_by("-met_on").values_list("met_on", flat=True).first()
+        latest = notes.order_by("-met_on", "-id").values("met_on", "next_on").first()
+        context["last_note"] = latest["met_on"] if latest else None
+    open_dates = [n.asked_on for n in needs if n.met_on is None]
+    facts = rules.Facts(
+        name=person.name,
+        last_asked=max((n.asked_on for n in needs), default=None),
+        oldest_open_need=min(open_dates, default=None),
+        next_supervision=latest["next_on"] if latest else None,
+        ending=tuple((a.get_kind_display(), a.ends_on) for a in current if a.ends_on),
+    )
+    context["findings"] = rules.person_findings(facts, today)
     return render(request, "support/person.html", context)
 
 
