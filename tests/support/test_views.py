@@ -307,3 +307,23 @@ def test_person_query_counts_do_not_grow_with_rows(alice, world, name):
     with CaptureQueriesContext(connection) as many:
         assert alice.get(url(world, name, pk=dee.pk)).status_code == 200
     assert len(one) == len(many)
+
+
+def test_person_page_shows_findings(alice, world):
+    dee = person(world.org_a)
+    page = alice.get(url(world, "person", pk=dee.pk)).content.decode()
+    assert "Nobody has asked Dee what training or support would help yet." in page
+    SupervisionNote.unscoped.create(
+        organisation=world.org_a,
+        participant=dee,
+        met_on=dt.date(2025, 1, 6),
+        next_on=dt.date(2025, 3, 3),
+        note="Fine",
+    )
+    TrainingNeed.unscoped.create(
+        organisation=world.org_a, participant=dee, asked_on=dt.date(2025, 1, 6), said="IT"
+    )
+    page = alice.get(url(world, "person", pk=dee.pk)).content.decode()
+    assert "Supervision with Dee was due on Monday 3 March 2025." in page
+    assert "A need Dee told you about on Monday 6 January 2025 is still open." in page
+    assert "Nobody has asked" not in page
