@@ -328,7 +328,16 @@ def concern_save(
     _check_concern(values, today)
     created = concern is None
     concern = concern or SafeguardingConcern(organisation=organisation, recorded_by=actor)
-    was_closed = concern.status == SafeguardingConcern.Status.CLOSED and not created
+    # The status as stored (the object passed in may already hold a form's new values).
+    stored = (
+        SafeguardingConcern.objects.select_for_update()
+        .filter(pk=concern.pk)
+        .values_list("status", flat=True)
+        .first()
+        if not created
+        else None
+    )
+    was_closed = stored == SafeguardingConcern.Status.CLOSED
     for field, value in values.items():
         setattr(concern, field, value)
     if concern.status == SafeguardingConcern.Status.CLOSED and not was_closed:
