@@ -327,3 +327,20 @@ def test_person_page_shows_findings(alice, world):
     assert "Supervision with Dee was due on Monday 3 March 2025." in page
     assert "A need Dee told you about on Monday 6 January 2025 is still open." in page
     assert "Nobody has asked" not in page
+
+
+def test_a_need_asked_by_someone_who_left_can_still_be_changed(alice, world):
+    from withus.orgs.models import Membership
+
+    dee = person(world.org_a)
+    need = TrainingNeed.unscoped.create(
+        organisation=world.org_a, participant=dee, asked_on=DAY, said="IT", asked_by=world.bob
+    )
+    Membership.of_user.filter(user=world.bob).delete()
+    data = {"asked_on": "2026-03-03", "asked_by": world.bob.pk, "said": "IT and email"}
+    assert alice.post(url(world, "need_edit", pk=need.pk), data).status_code == 302
+    need.refresh_from_db()
+    assert need.said == "IT and email" and need.asked_by == world.bob
+    # But nobody outside the staff can be chosen for a new one.
+    response = alice.post(url(world, "person_need_add", pk=dee.pk), data)
+    assert "govuk-error-summary" in response.content.decode()

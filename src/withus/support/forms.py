@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from withus.forms import MAX_ID, IdsModelMultipleChoiceField
@@ -67,18 +68,16 @@ class CourseChoices(IdsModelMultipleChoiceField):
         return obj.title
 
 
-def staff_of(organisation):
-    return (
-        get_user_model()
-        .objects.filter(memberships__organisation=organisation)
-        .order_by("full_name", "email")
-    )
+def staff_of(organisation, *, also=None):
+    """Staff of the organisation, plus whoever is already chosen (they may have left since)."""
+    wanted = Q(memberships__organisation=organisation)
+    if also is not None:
+        wanted |= Q(pk=also)
+    return get_user_model().objects.filter(wanted).distinct().order_by("full_name", "email")
 
 
 def courses_for(audience: str, *, also=()):
     """Courses offered to this audience (and to everyone), plus any already chosen."""
-    from django.db.models import Q  # noqa: PLC0415
-
     chosen = [c.pk for c in also if c is not None]
     return Course.objects.filter(
         Q(active=True, audience__in=[audience, Audience.EVERYONE]) | Q(pk__in=chosen)
@@ -138,7 +137,7 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, audience: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["asked_by"].queryset = staff_of(organisation)
+        self.fields["asked_by"].queryset = staff_of(organisation, also=self.instance.asked_by_id)
         also = list(self.instance.courses.all()) if self.instance.pk else []
         self.fields["courses"].queryset = courses_for(audience, also=also)
 
