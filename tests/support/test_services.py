@@ -148,8 +148,10 @@ def test_staff_trained_count(world):
         completion(world.org_a, staff=world.charlie, course=awareness)
         assert selectors.staff_trained_count(world.org_a) == 2
         assert selectors.staff_trained_count(world.org_a, since=dt.date(2025, 1, 1)) == 1
+        assert selectors.staff_trained_count() == 2  # the organisation in scope
     with scope(organisation=world.org_b):
         assert selectors.staff_trained_count(world.org_b) == 0
+        assert selectors.staff_trained_count() == 0
 
 
 def test_completion_delete_is_audited(world):

@@ -38,18 +38,20 @@ def completions_for(participant=None, *, staff=None) -> QuerySet[Completion]:
     )
 
 
-def staff_trained_count(organisation, *, since: dt.date | None = None) -> int:
+def staff_trained_count(organisation=None, *, since: dt.date | None = None) -> int:
     """How many current staff members completed a course meant for staff (or for everyone).
 
     Only people who are still members of the organisation count. `since` limits it to courses
-    completed on or after that date (training goes out of date)."""
-    members = Membership.objects.filter(organisation=organisation).values("user_id")
+    completed on or after that date (training goes out of date). Without `organisation`, the
+    organisation of the current scope."""
+    members = Membership.objects.all()
     rows = Completion.objects.filter(
-        organisation=organisation,
-        staff__isnull=False,
-        staff_id__in=members,
-        course__audience__in=[Audience.STAFF, Audience.EVERYONE],
+        staff__isnull=False, course__audience__in=[Audience.STAFF, Audience.EVERYONE]
     )
+    if organisation is not None:
+        members = members.filter(organisation=organisation)
+        rows = rows.filter(organisation=organisation)
+    rows = rows.filter(staff_id__in=members.values("user_id"))
     if since is not None:
         rows = rows.filter(completed_on__gte=since)
     return rows.values("staff_id").distinct().count()
