@@ -224,6 +224,7 @@ def test_coordinator_completes_a_self_assessment_through_the_pages(client, world
     assert "The same numbers as the charts" in index
     assert "67%" in index
     assert _url(world, "chart_jigsaw") in index
+    assert "data:image/png;base64," in index
     chart = client.get(_url(world, "chart_jigsaw"))
     assert chart["Content-Type"] == "image/png"
     assert chart.content.startswith(b"\x89PNG")

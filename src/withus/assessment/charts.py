@@ -4,6 +4,8 @@ Every chart has a text alternative, and the page shows the same numbers in a tab
 
 from __future__ import annotations
 
+import base64
+
 from withus.assessment.starters import PIECE_ORDER, Piece
 from withus.reports import charts
 
@@ -63,3 +65,9 @@ def _drawable(spec: dict) -> dict:
 
 def png(spec: dict) -> bytes:
     return charts.png(_drawable(spec))
+
+
+def data_uri(spec: dict) -> str:
+    """The PNG inside the page itself: one request, so the page and its charts cannot
+    disagree, and the page works the same when images are fetched later or not at all."""
+    return "data:image/png;base64," + base64.b64encode(png(spec)).decode("ascii")

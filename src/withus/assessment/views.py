@@ -57,8 +57,8 @@ def index(request, org_slug):
             "rounds": rounds,
             "recent": [(a, selectors.scores_of(a)) for a in recent],
             "open_actions": open_actions,
-            "jigsaw_alt": jigsaw["alt"],
-            "ladder_alt": ladder["alt"],
+            "jigsaw": {"alt": jigsaw["alt"], "src": charts.data_uri(jigsaw) if rounds else ""},
+            "ladder": {"alt": ladder["alt"], "src": charts.data_uri(ladder) if rounds else ""},
             "can_edit": _can_edit(request),
         },
     )

@@ -8,138 +8,425 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0006_organisation_phone'),
-        ('people', '0004_benefitsrecord_uc_assessment_day'),
-        ('projects', '0001_initial'),
+        ("orgs", "0006_organisation_phone"),
+        ("people", "0004_benefitsrecord_uc_assessment_day"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='Date of the assessment')),
-                ('title', models.CharField(blank=True, max_length=120)),
-                ('others', models.CharField(blank=True, help_text='For example two trustees, or a partner organisation.', max_length=300, verbose_name='Anyone else who took part')),
-                ('ladder_now_position', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('ladder_target_position', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('ladder_notes', models.TextField(blank=True, verbose_name='Why you chose these rungs')),
-                ('status', models.CharField(choices=[('in_progress', 'In progress'), ('finished', 'Finished')], default='in_progress', max_length=12)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('finished_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ladder_now', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='projects.ladderrung', verbose_name='Where the organisation is now')),
-                ('ladder_target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='projects.ladderrung', verbose_name='Where the organisation wants to be')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participants', models.ManyToManyField(blank=True, related_name='assessments', to='people.participant', verbose_name='People with lived experience who took part')),
-                ('staff', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Staff who took part')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="Date of the assessment")),
+                ("title", models.CharField(blank=True, max_length=120)),
+                (
+                    "others",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example two trustees, or a partner organisation.",
+                        max_length=300,
+                        verbose_name="Anyone else who took part",
+                    ),
+                ),
+                (
+                    "ladder_now_position",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "ladder_target_position",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "ladder_notes",
+                    models.TextField(blank=True, verbose_name="Why you chose these rungs"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_progress", "In progress"), ("finished", "Finished")],
+                        default="in_progress",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("finished_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ladder_now",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="projects.ladderrung",
+                        verbose_name="Where the organisation is now",
+                    ),
+                ),
+                (
+                    "ladder_target",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="projects.ladderrung",
+                        verbose_name="Where the organisation wants to be",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="assessments",
+                        to="people.participant",
+                        verbose_name="People with lived experience who took part",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Staff who took part",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["-held_on", "-id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('piece', models.CharField(choices=[('culture', 'Culture'), ('practice', 'Practice'), ('structure', 'Structure'), ('review', 'Review')], max_length=10)),
-                ('position', models.PositiveSmallIntegerField(default=1)),
-                ('text', models.CharField(max_length=300, verbose_name='Statement')),
-                ('evidence_hint', models.CharField(blank=True, max_length=300, verbose_name='What evidence might look like')),
-                ('active', models.BooleanField(default=True, help_text='Statements no longer used stay in earlier assessments.', verbose_name='Use it in new assessments')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "piece",
+                    models.CharField(
+                        choices=[
+                            ("culture", "Culture"),
+                            ("practice", "Practice"),
+                            ("structure", "Structure"),
+                            ("review", "Review"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1)),
+                ("text", models.CharField(max_length=300, verbose_name="Statement")),
+                (
+                    "evidence_hint",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="What evidence might look like"
+                    ),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Statements no longer used stay in earlier assessments.",
+                        verbose_name="Use it in new assessments",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['piece', 'position', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["piece", "position", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='ActionItem',
+            name="ActionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('piece', models.CharField(blank=True, choices=[('culture', 'Culture'), ('practice', 'Practice'), ('structure', 'Structure'), ('review', 'Review')], max_length=10, verbose_name='Piece of the jigsaw')),
-                ('title', models.CharField(max_length=200, verbose_name='Action')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='Due by')),
-                ('status', models.CharField(choices=[('todo', 'To do'), ('doing', 'In progress'), ('done', 'Done')], default='todo', max_length=6)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assessment_actions', to='people.participant', verbose_name='Person with lived experience who owns it')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assessment_actions', to='projects.project', verbose_name='Project it is about')),
-                ('staff', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Member of staff who owns it')),
-                ('assessment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='assessment.assessment', verbose_name='Self-assessment it came from')),
-                ('statement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='assessment.statement', verbose_name='Statement it improves')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "piece",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("culture", "Culture"),
+                            ("practice", "Practice"),
+                            ("structure", "Structure"),
+                            ("review", "Review"),
+                        ],
+                        max_length=10,
+                        verbose_name="Piece of the jigsaw",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Action")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="Due by")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("todo", "To do"), ("doing", "In progress"), ("done", "Done")],
+                        default="todo",
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assessment_actions",
+                        to="people.participant",
+                        verbose_name="Person with lived experience who owns it",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assessment_actions",
+                        to="projects.project",
+                        verbose_name="Project it is about",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Member of staff who owns it",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="assessment.assessment",
+                        verbose_name="Self-assessment it came from",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="assessment.statement",
+                        verbose_name="Statement it improves",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['status', 'due_on', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
+                "ordering": ["status", "due_on", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='ProjectRung',
+            name="ProjectRung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('now_position', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('target_position', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('target_name', models.CharField(blank=True, editable=False, max_length=80)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='project_rungs', to='assessment.assessment')),
-                ('now_rung', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='projects.ladderrung', verbose_name='Where it is now')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessment_rungs', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "now_position",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "target_position",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+                ),
+                ("target_name", models.CharField(blank=True, editable=False, max_length=80)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="project_rungs",
+                        to="assessment.assessment",
+                    ),
+                ),
+                (
+                    "now_rung",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="projects.ladderrung",
+                        verbose_name="Where it is now",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessment_rungs",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project__name', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'project'), name='unique_project_rung_per_assessment')],
+                "ordering": ["project__name", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("assessment", "project"), name="unique_project_rung_per_assessment"
+                    )
+                ],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('piece', models.CharField(choices=[('culture', 'Culture'), ('practice', 'Practice'), ('structure', 'Structure'), ('review', 'Review')], max_length=10)),
-                ('text', models.CharField(max_length=300)),
-                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Not yet'), (1, 'Starting'), (2, 'Partly'), (3, 'Fully')], null=True)),
-                ('evidence', models.TextField(blank=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='assessment.assessment')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.organisation')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='assessment.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "piece",
+                    models.CharField(
+                        choices=[
+                            ("culture", "Culture"),
+                            ("practice", "Practice"),
+                            ("structure", "Structure"),
+                            ("review", "Review"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(0, "Not yet"), (1, "Starting"), (2, "Partly"), (3, "Fully")],
+                        null=True,
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="assessment.assessment",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="orgs.organisation"
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="assessment.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['piece', 'statement__position', 'id'],
-                'abstract': False,
-                'base_manager_name': 'unscoped',
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'statement'), name='unique_rating_per_statement')],
+                "ordering": ["piece", "statement__position", "id"],
+                "abstract": False,
+                "base_manager_name": "unscoped",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("assessment", "statement"), name="unique_rating_per_statement"
+                    )
+                ],
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('unscoped', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
     ]
