@@ -148,6 +148,7 @@ def test_write_sign_and_download(alice, world, kim):
     with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
         xml = archive.read("word/document.xml").decode()
     assert "chaired two" in xml and "Alice Coordinator" in xml and "Dear Ms Khan" in xml
+    assert "Yours sincerely" in xml
     assert alice.get(f"{base}2/letter.exe").status_code == 404
     assert alice.get(f"{base}99/").status_code == 404
     assert alice.get(f"{base}99999999999999999999999/").status_code == 404

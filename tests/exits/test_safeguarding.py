@@ -317,3 +317,9 @@ def test_scoped_reads_only_show_own_organisation(world):
     _concern(world)
     with scope(organisation=world.org_b):
         assert not SafeguardingConcern.objects.exists()
+
+
+def test_moving_on_links_to_the_log_only_for_the_lead(lead, alice, world):
+    link = "/moving-on/safeguarding/"
+    assert link in lead.get(f"/o/{world.org_a.slug}/moving-on/").content.decode()
+    assert link not in alice.get(f"/o/{world.org_a.slug}/moving-on/").content.decode()

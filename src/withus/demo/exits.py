@@ -62,7 +62,7 @@ def _signed_letter(person: Participant, *, actor) -> None:
             OWN_WORDS.format(name=person.preferred_name),
         ),
         cv_wording=letters.draft_cv(facts),
-        signer_name="Involvement coordinator",
+        signer_name=actor.get_full_name() or actor.email,
         signer_job="Involvement coordinator",
         actor=actor,
     )

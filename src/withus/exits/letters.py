@@ -182,6 +182,14 @@ class Letter:
     dated: str
     signed: bool
 
+    @property
+    def closing(self) -> str:
+        """To a named person: "sincerely"; to nobody in particular: "faithfully"."""
+        named = self.addressed_to.lower().startswith("dear ") and "sir or madam" not in (
+            self.addressed_to.lower()
+        )
+        return "Yours sincerely," if named else "Yours faithfully,"
+
     def filename(self, ext: str) -> str:
         safe = "".join(ch if ch.isalnum() else "-" for ch in self.name).strip("-") or "letter"
         return f"testimonial-{safe.lower()}.{ext}"
@@ -223,7 +231,7 @@ def letter_docx(letter: Letter) -> bytes:
                 document.add_paragraph(item, style="List Bullet")
         else:
             document.add_paragraph(block.text)
-    document.add_paragraph("Yours faithfully,")
+    document.add_paragraph(letter.closing)
     if letter.signer_name:
         document.add_paragraph(letter.signer_name)
     if letter.signer_job:

@@ -48,6 +48,7 @@ def index(request, org_slug):
             "exits": list(selectors.recent_exits()),
             "requests": list(selectors.open_requests()),
             "opportunities": list(selectors.open_opportunities(_today(), limit=10)),
+            "can_safeguard": request.membership.has(Capability.MANAGE_SAFEGUARDING),
             "people": Participant.objects.filter(erased_at__isnull=True)
             .exclude(status="exited")
             .order_by("preferred_name", "pk")
