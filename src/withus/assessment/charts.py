@@ -5,6 +5,7 @@ Every chart has a text alternative, and the page shows the same numbers in a tab
 from __future__ import annotations
 
 import base64
+import io
 
 from withus.assessment.starters import PIECE_ORDER, Piece
 from withus.reports import charts
@@ -33,11 +34,12 @@ def jigsaw_spec(rounds: list[dict]) -> dict:
             )
             for row in shown
         ]
-    return {"title": title, "series": series, "alt": _alt(title, series)}
+    return {"title": title, "series": series, "alt": _alt(title, series), "xmax": 100}
 
 
-def ladder_spec(rounds: list[dict]) -> dict:
-    """Rung now and rung wanted, for each finished round, oldest first."""
+def ladder_spec(rounds: list[dict], top: int | None = None) -> dict:
+    """Rung now and rung wanted, for each finished round, oldest first; `top` is the number of
+    rungs on the ladder, so the scale runs to the top rung."""
     title = "Ladder of participation: rung now and rung wanted"
     if not rounds:
         series = [("Now", [("No data", 0)])]
@@ -53,7 +55,7 @@ def ladder_spec(rounds: list[dict]) -> dict:
                 [(lab, r["ladder_target"]) for lab, r in zip(labels, rounds, strict=True)],
             ),
         ]
-    return {"title": title, "series": series, "alt": _alt(title, series)}
+    return {"title": title, "series": series, "alt": _alt(title, series), "xmax": top}
 
 
 def _drawable(spec: dict) -> dict:
@@ -64,7 +66,25 @@ def _drawable(spec: dict) -> dict:
 
 
 def png(spec: dict) -> bytes:
-    return charts.png(_drawable(spec))
+    """The helper's bar chart, with the key moved below the bars: its usual place (lower
+    right) covers the longest bars, and a score of 100% or the top rung is common here."""
+    figure = charts._draw(_drawable(spec))
+    axes = figure.axes[0]
+    if spec.get("xmax"):
+        axes.set_xlim(0, spec["xmax"] * 1.05)
+    if axes.get_legend() is not None:
+        axes.legend(
+            fontsize=8,
+            frameon=False,
+            loc="upper left",
+            bbox_to_anchor=(0, -0.12),
+            ncol=len(spec["series"]),
+        )
+        figure.set_figheight(figure.get_figheight() + 0.4)
+        figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=110)
+    return out.getvalue()
 
 
 def data_uri(spec: dict) -> str:

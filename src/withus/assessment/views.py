@@ -47,13 +47,14 @@ def index(request, org_slug):
     recent = list(selectors.assessment_list()[:10])
     open_actions = list(selectors.action_list().exclude(status=ActionItem.Status.DONE)[:10])
     jigsaw = charts.jigsaw_spec(rounds)
-    ladder = charts.ladder_spec(rounds)
+    rungs = ensure_default_ladder(request.organisation)
+    ladder = charts.ladder_spec(rounds, top=len(rungs))
     return render(
         request,
         "assessment/index.html",
         {
             "pieces": _pieces(),
-            "rungs": ensure_default_ladder(request.organisation),
+            "rungs": rungs,
             "rounds": rounds,
             "recent": [(a, selectors.scores_of(a)) for a in recent],
             "open_actions": open_actions,
@@ -71,7 +72,8 @@ def chart_jigsaw(request, org_slug):
 
 @capability_required(Capability.VIEW_REPORTS)
 def chart_ladder(request, org_slug):
-    return _png(charts.ladder_spec(selectors.history()))
+    top = len(ensure_default_ladder(request.organisation))
+    return _png(charts.ladder_spec(selectors.history(), top=top))
 
 
 def _png(spec) -> HttpResponse:
