@@ -339,3 +339,21 @@ def test_list_pages_use_the_same_queries_for_1_and_20_rows(client, world, name):
     add(19)
     twenty = _queries(client, _url(world, name))
     assert one == twenty
+
+
+def test_the_next_round_shows_what_was_chosen_last_time(client, world):
+    make_round(
+        world.org_a,
+        actor=world.alice,
+        held_on=dt.date(2026, 1, 6),
+        levels=ALL_PIECES,
+        ladder=(3, 5),
+        finish=True,
+    )
+    second = make_round(world.org_a, actor=world.alice, held_on=dt.date(2026, 7, 7))
+    client.force_login(world.alice)
+    page = client.get(_url(world, "rate", pk=second.pk, piece="review")).content.decode()
+    assert "Last time: Starting" in page
+    assert "For example:" in page
+    ladder = client.get(_url(world, "ladder", pk=second.pk)).content.decode()
+    assert "Last time (Tuesday 6 January 2026)" in ladder

@@ -71,9 +71,10 @@ def _level_choices():
 class RatingsForm(forms.Form):
     """A level and evidence for each statement of one piece of the jigsaw."""
 
-    def __init__(self, *args, ratings, **kwargs):
+    def __init__(self, *args, ratings, last_time: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.ratings = list(ratings)
+        last_time = last_time or {}
         for number, rating in enumerate(self.ratings, start=1):
             self.fields[f"level_{rating.pk}"] = forms.TypedChoiceField(
                 label=f"{number}. {rating.text}",
@@ -82,13 +83,22 @@ class RatingsForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
                 initial=None if rating.level is None else str(rating.level),
+                help_text=(
+                    f"Last time: {Level(last_time[rating.statement_id]).label}"
+                    if last_time.get(rating.statement_id) is not None
+                    else ""
+                ),
             )
             self.fields[f"evidence_{rating.pk}"] = forms.CharField(
                 label=f"Evidence for statement {number}",
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=rating.statement.evidence_hint if rating.statement_id else "",
+                help_text=(
+                    f"For example: {rating.statement.evidence_hint}"
+                    if rating.statement.evidence_hint
+                    else ""
+                ),
                 initial=rating.evidence,
             )
 

@@ -95,6 +95,30 @@ def assessment_detail(pk: int) -> Assessment:
     )
 
 
+def previous_round(assessment: Assessment) -> Assessment | None:
+    """The finished round held before this one (the one to compare with)."""
+    return (
+        Assessment.objects.filter(status=Assessment.Status.FINISHED)
+        .exclude(pk=assessment.pk)
+        .filter(
+            Q(held_on__lt=assessment.held_on) | Q(held_on=assessment.held_on, pk__lt=assessment.pk)
+        )
+        .order_by("-held_on", "-id")
+        .first()
+    )
+
+
+def levels_in(assessment: Assessment | None, piece: str) -> dict[int, int | None]:
+    """{statement id: level} for one piece of a round."""
+    if assessment is None:
+        return {}
+    return dict(
+        Rating.objects.filter(assessment=assessment, piece=piece).values_list(
+            "statement_id", "level"
+        )
+    )
+
+
 def ratings_for(assessment: Assessment, piece: str | None = None) -> QuerySet[Rating]:
     ratings = assessment.ratings.select_related("statement")
     if piece:

@@ -198,7 +198,10 @@ def rate(request, org_slug, pk, piece):
         raise Http404("No such piece of the jigsaw.")
     assessment = _assessment(pk)
     ratings = list(selectors.ratings_for(assessment, piece))
-    form = forms.RatingsForm(request.POST or None, ratings=ratings)
+    previous = selectors.previous_round(assessment)
+    form = forms.RatingsForm(
+        request.POST or None, ratings=ratings, last_time=selectors.levels_in(previous, piece)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.ratings_save(
@@ -217,6 +220,7 @@ def rate(request, org_slug, pk, piece):
             "form": form,
             "piece": Piece(piece),
             "description": PIECE_DESCRIPTIONS[Piece(piece)],
+            "previous": previous,
             "step": step,
             "steps": len(PIECE_SLUGS) + 2,
         },
@@ -227,12 +231,7 @@ def rate(request, org_slug, pk, piece):
 def ladder(request, org_slug, pk):
     assessment = _assessment(pk)
     ensure_default_ladder(request.organisation)
-    previous = (
-        Assessment.objects.filter(status=Assessment.Status.FINISHED)
-        .exclude(pk=assessment.pk)
-        .order_by("-held_on", "-id")
-        .first()
-    )
+    previous = selectors.previous_round(assessment)
     initial = {
         "now_rung": assessment.ladder_now_id or (previous.ladder_now_id if previous else None),
         "target_rung": assessment.ladder_target_id
