@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from withus.exits.models import (
     ExitRecord,
@@ -190,6 +192,18 @@ class ConcernForm(forms.ModelForm):
         self.fields["details"].max_length = 10_000
         if linked and not self.is_bound:
             self.initial["people"] = [str(p.pk) for p in linked]
+
+    def clean(self):
+        from withus.exits.services import check_concern
+
+        cleaned = super().clean()
+        try:
+            check_concern(cleaned, timezone.localdate())
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+        return cleaned
 
     def chosen_people(self) -> list[Participant]:
         ids = [int(pk) for pk in self.cleaned_data.get("people", [])]

@@ -286,7 +286,8 @@ CONCERN_FIELDS = [
 ]
 
 
-def _check_concern(values: dict, today: dt.date) -> None:
+def check_concern(values: dict, today: dt.date) -> None:
+    """Rules between a concern's fields (the form runs them too, so all problems show at once)."""
     errors = {}
     if values.get("raised_on") and values["raised_on"] > today:
         errors["raised_on"] = "The date it was raised cannot be in the future."
@@ -325,7 +326,7 @@ def concern_save(
         if isinstance(value, str):
             values[key] = value.strip()
     values.setdefault("status", SafeguardingConcern.Status.OPEN)
-    _check_concern(values, today)
+    check_concern(values, today)
     created = concern is None
     concern = concern or SafeguardingConcern(organisation=organisation, recorded_by=actor)
     # The status as stored (the object passed in may already hold a form's new values).
