@@ -212,3 +212,27 @@ def test_person_page_query_count_does_not_grow(alice, world):
         add(19, 1)
         twenty = _count(alice, _url(world, f"people/{kim.pk}/"))
     assert one == twenty
+
+
+def test_erasing_a_person_removes_letters_and_free_text(world):
+    kim = person(world.org_a, "Kim Erase")
+    with scope(organisation=world.org_a):
+        services.exit_save(
+            participant=kim,
+            data={
+                "left_on": TODAY,
+                "reason": "other",
+                "reason_detail": "Private reason",
+                "destination": "paid_work",
+                "destination_detail": "Named employer",
+            },
+            actor=world.alice,
+        )
+        services.letter_save(
+            participant=kim, addressed_to="", body="About Kim", cv_wording="", actor=world.alice
+        )
+        services.erase_participant_details(participant=kim)
+        record = ExitRecord.objects.get(participant=kim)
+        assert record.reason_detail == "" and record.destination_detail == ""
+        assert record.destination == "paid_work"
+        assert not kim.testimonial_letters.exists()

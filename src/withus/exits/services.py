@@ -408,3 +408,16 @@ def decision_add(
         request=request,
     )
     return made
+
+
+# --- erasure ---------------------------------------------------------------------------------
+
+
+def erase_participant_details(*, participant: Participant) -> None:
+    """For people.services.participant_erase: letters are about the person, so they go; the exit
+    record keeps its date, reason and destination (for counts) without the free text.
+    Safeguarding concerns stay: they are kept for safeguarding, and name the erased row only."""
+    LetterVersion.objects.filter(participant=participant).delete()
+    ExitRecord.objects.filter(participant=participant).update(
+        reason_detail="", destination_detail=""
+    )
