@@ -1,11 +1,15 @@
 """Issue 9's self-assessment journey in a real browser: a coordinator completes a
 self-assessment twice, with people with lived experience taking part, and sees the change."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_staff_journeys import sign_in
+from withus.pages.templatetags.withus_format import nice_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,6 +19,20 @@ PIECES = ["Culture", "Practice", "Structure", "Review"]
 @pytest.fixture
 def demo(transactional_db):
     call_command("seed_demo", verbosity=0)
+    # The demo's own two rounds (idempotent: harmless once seed_demo calls it too).
+    from django_scopes import scope
+
+    from withus.accounts.models import User
+    from withus.demo.assessment import seed_assessment
+    from withus.orgs.models import Organisation
+
+    org = Organisation.objects.get(slug="eastfield")
+    with scope(organisation=org):
+        seed_assessment(org, actor=User.objects.get(email="alice@eastfield.example"))
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
 
 
 def complete_round(page, base, *, held_on, levels, now, target, check=False):
@@ -66,53 +84,60 @@ def complete_round(page, base, *, held_on, levels, now, target, check=False):
 
 
 def test_coordinator_completes_a_self_assessment_twice_and_sees_the_change(page, live_server, demo):
+    today = timezone.localdate()
+    # After the demo's rounds (the latest is 90 days ago), so these two are the last two.
+    first_day, second_day, due = (
+        today - dt.timedelta(days=30),
+        today - dt.timedelta(days=2),
+        today + dt.timedelta(days=30),
+    )
     sign_in(page, live_server.url, "alice@eastfield.example")
     page.wait_for_url("**/o/eastfield/")
     page.goto(live_server.url + "/o/eastfield/self-assessment/")
-    assert page.get_by_text("No finished self-assessments yet").is_visible()
-    assert_accessible(page, "assessment-empty")
+    assert page.get_by_role("heading", name="Change over time").is_visible()
+    assert_accessible(page, "assessment-index")
 
     first = {"Culture": 1, "Practice": 1, "Structure": 0, "Review": 0}
     complete_round(
-        page, live_server.url, held_on="2026-01-13", levels=first, now=3, target=6, check=True
+        page, live_server.url, held_on=_iso(first_day), levels=first, now=3, target=6, check=True
     )
-    assert page.get_by_text("The same numbers as the charts").is_visible()
-
     second = {"Culture": 2, "Practice": 3, "Structure": 1, "Review": 2}
-    complete_round(page, live_server.url, held_on="2026-07-14", levels=second, now=4, target=6)
+    complete_round(page, live_server.url, held_on=_iso(second_day), levels=second, now=4, target=6)
 
     # The change chart: a real image, with the same numbers in a table next to it.
     chart = page.get_by_role("img", name="Bar chart. The jigsaw", exact=False)
     assert chart.is_visible()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
     alt = chart.get_attribute("alt")
-    assert "13 Jan 2026" in alt and "14 Jul 2026" in alt
+    assert f"{first_day:%d %b %Y}: Culture 33" in alt
+    assert f"{second_day:%d %b %Y}: Culture 67, Practice 100" in alt
     ladder = page.get_by_role("img", name="Bar chart. Ladder of participation", exact=False)
     assert ladder.evaluate("img => img.complete && img.naturalWidth > 0")
     table = page.get_by_role("table").filter(has_text="The same numbers as the charts")
     rows = table.locator("tbody tr")
-    assert rows.count() == 2
-    latest = rows.nth(1).inner_text()
-    assert "Tuesday 14 July 2026" in latest
+    assert nice_date(first_day) in rows.nth(rows.count() - 2).inner_text()
+    latest = rows.last.inner_text()
+    assert nice_date(second_day) in latest
     assert "67%" in latest and "100%" in latest  # culture 2 of 3; practice fully
     assert "up 34" in latest and "up 67" in latest
     assert_accessible(page, "assessment-change")
 
     # An action for the weakest piece, owned by a member of staff, due in a month.
-    page.get_by_role("link", name="Tuesday 14 July 2026").first.click()
+    page.get_by_role("link", name=nice_date(second_day)).first.click()
     assert page.get_by_text("Structure is the weakest piece of the jigsaw").is_visible()
     page.get_by_role(
         "link", name="Plan an action for: We have a written involvement strategy", exact=False
     ).click()
-    page.get_by_label("Action", exact=True).fill("Write the involvement strategy with the forum")
+    page.get_by_label("Action", exact=True).fill("Draft the strategy with forum members")
     page.get_by_label("Member of staff who owns it").select_option(index=1)
-    page.get_by_label("Due by").fill("2026-08-14")
+    page.get_by_label("Due by").fill(_iso(due))
     page.get_by_label("To do").check()
     assert_accessible(page, "assessment-action")
     page.get_by_role("button", name="Save action").click()
-    cell = page.get_by_role("cell", name="Write the involvement strategy with the forum Structure")
+    cell = page.get_by_role("cell", name="Draft the strategy with forum members Structure")
     assert cell.is_visible()
     page.get_by_role("link", name="Back to self-assessment").click()
     page.get_by_role("link", name="The whole action plan").click()
-    assert page.get_by_text("Friday 14 August 2026").is_visible()
+    assert page.get_by_text(nice_date(due)).first.is_visible()
+    assert page.get_by_text("Draft the strategy with forum members").first.is_visible()
     assert_accessible(page, "assessment-action-plan")
