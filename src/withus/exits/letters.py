@@ -111,8 +111,7 @@ def facts_for(participant: Participant) -> Facts:
         facts.training.append(f"{title}, {day_words(meeting.day)}")
     for outcome in rec.learning:
         facts.training.append(
-            f"{neutral(outcome.description, outcome.label)} ({outcome.label.lower()}), "
-            f"{day_words(outcome.day)}"
+            f"{neutral(outcome.description, outcome.label)}, {day_words(outcome.day)}"
         )
     facts.acted_on = contributions_acted_on(participant)
     return facts
