@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from withus import documents as shared
 from withus.portal import selectors_record, services_record
+from withus.portal.contact import contact_name
 from withus.portal.session import portal_required
 
 
@@ -21,13 +22,6 @@ class TestimonialForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Keep it under 1,000 letters"},
     )
-
-
-def _contact_name(participant) -> str:
-    contact = participant.named_contact
-    if contact is not None:
-        return contact.full_name or contact.email
-    return ""
 
 
 @portal_required
@@ -43,7 +37,7 @@ def record(request):
             "organisation": participant.organisation,
             "asked": services_record.recent_request(participant),
             "form": TestimonialForm(),
-            "contact_name": _contact_name(participant),
+            "contact_name": contact_name(participant, default=""),
         },
     )
 
@@ -74,7 +68,7 @@ def testimonial(request):
     form = TestimonialForm(request.POST if request.method == "POST" else None)
     context = {
         "organisation": participant.organisation,
-        "contact_name": _contact_name(participant),
+        "contact_name": contact_name(participant, default=""),
         "form": form,
     }
     if request.method == "POST" and form.is_valid():
