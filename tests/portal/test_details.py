@@ -628,7 +628,7 @@ def test_staff_view_needs_the_sensitive_data_permission_for_their_information(
     client.post(f"/o/org-a/portal/people/{jo.pk}/view-as/")
     response = client.get(url)
     page = _page(response)
-    assert response.status_code == 403
+    assert response.status_code == 200 and "application/pdf" not in response["Content-Type"]
     assert "Universal Credit" not in page and "5678" not in page
     assert "permission to see sensitive details" in page
     assert not AuditEvent.unscoped.filter(action="sensitive.read").exists()

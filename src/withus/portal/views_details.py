@@ -414,7 +414,8 @@ def data(request):
     if not session.staff_may_see(request, Capability.VIEW_SENSITIVE):
         # It holds benefits, equality answers and bank details: staff viewing as the person
         # see it only with the permission they need on the staff pages.
-        return render(request, "portal/details/data_not_allowed.html", status=403)
+        # (A page, not an error: the staff view itself is allowed.)
+        return render(request, "portal/details/data_not_allowed.html")
     if request.portal_read_only:
         # As on the staff pages (audit.services.log_sensitive_read), naming the organisation:
         # a portal request has no staff organisation of its own.
