@@ -12,6 +12,8 @@ from withus.portal import selectors_record, services_record
 from withus.portal.contact import contact_name
 from withus.portal.session import portal_required
 
+MEETINGS_PAGE = 50  # meetings listed in full on the record page; the totals count them all
+
 
 class TestimonialForm(forms.Form):
     purpose = forms.CharField(
@@ -27,13 +29,12 @@ class TestimonialForm(forms.Form):
 @portal_required
 def record(request):
     participant = request.participant
-    rec = selectors_record.record(participant)
+    rec = selectors_record.record(participant, latest=MEETINGS_PAGE)
     return render(
         request,
         "portal/record/home.html",
         {
             "rec": rec,
-            "meetings": rec.meetings[:50],
             "organisation": participant.organisation,
             "asked": services_record.recent_request(participant),
             "form": TestimonialForm(),
