@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from tests.events.builders import invite, make_event
 from tests.portal.helpers import person, portal_login
@@ -330,6 +330,34 @@ def test_anonymous_survey_invites_do_not_line_up_with_answers(client, world):
         assert all(i.message_id is None for i in invites)
         counts = invite_counts(survey)
     assert counts["sent"] == 0 and counts["answered"] == 3
+
+
+def test_links_sent_later_still_decide_who_sees_an_anonymous_survey(client, world):
+    """The invites made for everyone by a portal answer are not links: once staff send links
+    to some people, the others no longer see the survey, as before."""
+    from django.test import Client
+
+    from withus.surveys import services as survey_services
+
+    survey = _survey(world.org_a, title="Anon later links", anonymous=True)
+    ann, ben, cat = (person(world.org_a, name) for name in ("Ann", "Ben", "Cat"))
+    q1, _ = _questions(survey)
+    portal_login(client, ann)
+    client.post(f"/p/your-say/surveys/{survey.pk}/", {f"q{q1.pk}": "3"})
+    with scopes_disabled():
+        assert SurveyInvite.unscoped.filter(survey=survey, participant=ben).exists()
+    with scope(organisation=world.org_a):
+        survey_services.invites_send(
+            survey=survey, participants=[cat], link_for=lambda t: f"/s/{t}/", actor=world.alice
+        )
+    seen = {}
+    for who in (ben, cat):
+        browser = Client()
+        portal_login(browser, who)
+        seen[who.preferred_name] = (
+            "Anon later links" in browser.get("/p/your-say/surveys/").content.decode()
+        )
+    assert seen == {"Ben": False, "Cat": True}
 
 
 def test_before_survey_keeps_the_respondent_key(client, world):
