@@ -86,6 +86,46 @@ def test_worried_emails_only_the_safeguarding_capability(world, django_capture_o
     assert "locked" not in message.body and "Pat" not in message.body
 
 
+def test_anonymous_keeps_the_day_only_and_writes_no_audit_row(world):
+    from zoneinfo import ZoneInfo
+
+    pat = person(world.org_a, "Pat Private")
+    concern = _raise(pat, anonymous=True)
+    assert concern.participant is None
+    local = concern.created_at.astimezone(ZoneInfo(world.org_a.timezone))
+    assert local.time() == dt.time.min and local.date() == timezone.localdate()
+    # An audit row would keep the exact time and sit between the person's own actions.
+    assert not AuditEvent.unscoped.filter(action="concern.raise").exists()
+    named = _raise(pat)
+    assert named.created_at.astimezone(ZoneInfo(world.org_a.timezone)).time() != dt.time.min
+    assert AuditEvent.unscoped.filter(action="concern.raise", object_id=str(named.pk)).exists()
+
+
+def test_about_staff_emails_and_shows_only_to_admins(
+    client, world, django_capture_on_commit_callbacks
+):
+    pat = person(world.org_a, "Pat Private")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        concern = _raise(pat, about_staff=True)
+    assert concern.about_staff
+    assert {message.to[0] for message in mail.outbox} == {"admin@a.example"}
+    for user in (world.alice, world.safeguarding_a):
+        client.force_login(user)
+        assert f"/concerns/{concern.pk}/" not in client.get(INBOX).content.decode()
+        assert client.get(f"{INBOX}{concern.pk}/").status_code == 403
+        assert client.post(f"{INBOX}{concern.pk}/close/").status_code == 403
+    client.force_login(world.admin_a)
+    assert f"/concerns/{concern.pk}/" in client.get(INBOX).content.decode()
+    page = client.get(f"{INBOX}{concern.pk}/").content.decode()
+    assert "The room was locked" in page and "only admins can see it" in page
+
+
+def test_about_staff_is_ignored_for_worried(world):
+    concern = _raise(person(world.org_a), kind="worried", about_staff=True)
+    assert not concern.about_staff  # safeguarding goes to the safeguarding capability
+
+
 def test_inbox_hides_safeguarding_items_from_a_coordinator(client, world):
     complaint = make_concern(world.org_a, about="A complaint")
     worried = make_concern(world.org_a, kind="worried", about="Someone at risk")

@@ -300,6 +300,91 @@ def test_sharing_can_be_withdrawn_in_the_portal(client, world):
     assert ConsentEvent.unscoped.get(participant=pat).state == "withdrawn"
 
 
+def _given(participant, *purposes):
+    for purpose in purposes:
+        ConsentEvent.unscoped.create(
+            organisation=participant.organisation,
+            participant=participant,
+            purpose=purpose,
+            state="given",
+            method="verbal",
+        )
+
+
+def _contact_form(**fields) -> dict:
+    return {
+        "phone": "07700900333",
+        "email": "",
+        "address": "1 Road",
+        "postcode": "e8 1aa",
+        "first": "phone",
+        "second": "",
+        "third": "",
+        "best_times": "",
+    } | fields
+
+
+def test_saying_no_to_texts_takes_them_out_and_saving_contact_does_not_say_yes_again(client, world):
+    pat = person(world.org_a, phone="07700900333", channel_order=["sms", "phone"])
+    _given(pat, "contact_sms", "contact_phone")
+    portal_login(client, pat)
+    client.post("/p/about-you/consent/change/", {"purpose": "contact_sms", "state": "withdrawn"})
+    assert _fresh(pat).channel_order == ["phone"]
+    # The form no longer offers texts back; saving it (a postcode typo) keeps the "no".
+    form = client.get("/p/about-you/contact/").context["form"]
+    assert form.initial["first"] == "phone" and form.initial["second"] == ""
+    assert client.post("/p/about-you/contact/", _contact_form()).status_code == 302
+    with scopes_disabled():
+        assert current_consents(pat)["contact_sms"].state == "withdrawn"
+
+
+def test_saving_contact_only_records_a_yes_for_ways_newly_added(client, world):
+    from withus.portal import services_details
+
+    # Texts still in the list (a member of staff put them there) but withdrawn.
+    pat = person(world.org_a, phone="07700900333", channel_order=["sms", "phone"])
+    _given(pat, "contact_phone")
+    ConsentEvent.unscoped.create(
+        organisation=world.org_a,
+        participant=pat,
+        purpose="contact_sms",
+        state="withdrawn",
+        method="verbal",
+    )
+    with scope(organisation=world.org_a):
+        services_details.contact_update(
+            participant=pat,
+            phone="07700900333",
+            email="pat@example.org",
+            address="",
+            postcode="",
+            channel_order=["sms", "phone", "email"],
+            best_times="",
+        )
+    with scopes_disabled():
+        consents = current_consents(pat)
+    assert consents["contact_sms"].state == "withdrawn"
+    assert consents["contact_email"].state == "given"  # newly added: their yes
+
+
+@pytest.mark.parametrize(
+    "phone, email, words",
+    [
+        ("07700900123", "", "We have saved your contact details."),
+        ("07700900999", "", "your new phone number."),
+        ("07700900123", "new@example.org", "your new email."),
+        ("07700900999", "new@example.org", "your new phone number and email."),
+    ],
+)
+def test_contact_saved_message_says_where_the_next_code_goes(world, phone, email, words):
+    from withus.portal.services_details import contact_saved_message
+
+    pat = person(world.org_a, phone=phone, email=email)
+    message = contact_saved_message(old_phone="07700900123", old_email="", participant=pat)
+    assert message.endswith(words)
+    assert ("Next time you sign in" in message) == (words.startswith("your new"))
+
+
 # --- A break, and coming back -----------------------------------------------------------------
 
 
@@ -348,6 +433,42 @@ def test_pause_blocks_invitations_and_rejoin_lets_them_through(client, world):
     with scope(organisation=world.org_a):
         invitations_create(event=event2, participants=[pat], actor=world.alice)
     assert Message.unscoped.filter(participant=pat).exclude(status=Message.Status.NOT_SENT).exists()
+
+
+def _places(org):
+    from withus.events.models import EventInvitation as EI
+
+    pat = person(org, "Pat Places")
+    sam = person(org, "Sam Waiting")
+    soon = make_event(org, title="Soon forum", capacity=1)  # in 30 days
+    later = make_event(org, title="Later forum", day=dt.date.today() + dt.timedelta(days=90))
+    mine = invite(soon, pat, reply=EI.Reply.ACCEPTED)
+    theirs = invite(soon, sam, reply=EI.Reply.WAITING, waiting_since=timezone.now())
+    mine_later = invite(later, pat, reply=EI.Reply.ACCEPTED)
+    return pat, mine, theirs, mine_later
+
+
+def _reply(invitation) -> str:
+    invitation.refresh_from_db()
+    return invitation.reply
+
+
+def test_a_break_gives_up_places_before_it_ends_and_says_which(client, world):
+    pat, mine, theirs, mine_later = _places(world.org_a)
+    portal_login(client, pat)
+    page = _page(client.get("/p/about-you/break/"))
+    assert "Soon forum" in page and "Later forum" in page  # what a break could affect
+    until = timezone.localdate() + dt.timedelta(days=60)
+    response = client.post(
+        "/p/about-you/break/", {"until": until.strftime("%d/%m/%Y")}, follow=True
+    )
+    page = _page(response)
+    assert "given your place at these meetings to someone else: Soon forum" in page
+    assert "Later forum" not in page
+    with scopes_disabled():
+        assert _reply(mine) == "declined"
+        assert _reply(theirs) == "accepted"  # the waiting list moves up
+        assert _reply(mine_later) == "accepted"  # after the break
 
 
 @pytest.mark.parametrize(
@@ -437,6 +558,23 @@ def test_leave_signs_out_says_how_to_come_back_and_stops_sign_in(client, world):
     assert Message.unscoped.count() == before
 
 
+def test_leaving_gives_up_places_at_meetings_to_come(client, world):
+    pat, mine, theirs, mine_later = _places(world.org_a)
+    portal_login(client, pat)
+    page = _page(client.get("/p/about-you/leave/"))
+    assert "we give your places at meetings still to come to other people" in page
+    client.post("/p/about-you/leave/", {"confirm": "on"})
+    with scopes_disabled():
+        assert _reply(mine) == "declined" and _reply(mine_later) == "declined"
+        assert _reply(theirs) == "accepted"
+
+
+@pytest.mark.parametrize("url", ["/p/about-you/break/", "/p/about-you/leave/"])
+def test_break_and_leave_say_which_messages_still_come(client, world, url):
+    portal_login(client, person(world.org_a))
+    assert "answers to worries or complaints you sent us" in _page(client.get(url))
+
+
 # --- A copy of their data ---------------------------------------------------------------------
 
 
@@ -445,7 +583,7 @@ def test_data_has_their_details_not_others_or_safeguarding(client, world, people
     portal_login(client, jo)
     response = client.get("/p/about-you/your-information/")
     page = _page(response)
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert "Jo Bloggs" in page and "jo@people.example" in page and "Joanna Bloggs" in page
     assert "Universal Credit" in page  # their own benefits record
     assert "••••5678" in page  # bank details masked
@@ -470,11 +608,46 @@ def test_data_download_is_a_pdf(client, world, people):
 
 def test_a_member_of_staff_viewing_as_does_not_log_a_participant_download(client, world, people):
     jo = people["jo"]
-    client.force_login(world.alice)
+    client.force_login(world.safeguarding_a)
     client.post(f"/o/org-a/portal/people/{jo.pk}/view-as/")
     assert client.get("/p/about-you/your-information/").status_code == 200
     assert not _audited(jo, "portal.details.data")
     assert client.post("/p/about-you/come-back/").status_code == 403
+
+
+DATA = "/p/about-you/your-information/"
+
+
+@pytest.mark.parametrize("url", [DATA, DATA + "?download=pdf"])
+def test_staff_view_needs_the_sensitive_data_permission_for_their_information(
+    client, world, people, url
+):
+    jo = people["jo"]
+    # A coordinator (no VIEW_SENSITIVE) viewing as Jo sees none of it.
+    client.force_login(world.alice)
+    client.post(f"/o/org-a/portal/people/{jo.pk}/view-as/")
+    response = client.get(url)
+    page = _page(response)
+    assert response.status_code == 200 and "application/pdf" not in response["Content-Type"]
+    assert "Universal Credit" not in page and "5678" not in page
+    assert "permission to see sensitive details" in page
+    assert not AuditEvent.unscoped.filter(action="sensitive.read").exists()
+    # The safeguarding lead (VIEW_SENSITIVE) sees it, and the read is logged against them.
+    client.force_login(world.safeguarding_a)
+    client.post(f"/o/org-a/portal/people/{jo.pk}/view-as/")
+    assert client.get(url).status_code == 200
+    read = AuditEvent.unscoped.get(action="sensitive.read")
+    assert read.actor == world.safeguarding_a and read.object_id == str(jo.pk)
+    assert read.organisation == world.org_a
+
+
+def test_data_and_consent_pages_use_plain_words(client, world, people):
+    portal_login(client, people["jo"])
+    page = _page(client.get("/p/about-you/your-information/"))
+    assert "Permitted work form" not in page and "Told about free benefits advice" not in page
+    page = _page(client.get("/p/about-you/consent/"))
+    assert "Some ideas here come from Clinks (2016)." in page
+    assert "guide" not in page.lower()
 
 
 # --- Bounded queries --------------------------------------------------------------------------

@@ -21,7 +21,8 @@ def test_help_page_has_a_tap_to_call_contact_and_emergency_numbers(client, world
     assert 'href="tel:02079460000"' in page and "Call Sam on 020 7946 0000" in page
     assert 'href="mailto:alice@a.example"' in page
     assert 'href="tel:999"' in page and "not watched all the time" in page
-    assert "Clinks (2016)" in page
+    assert "Some ideas here come from Clinks (2016)." in page
+    assert "guide to service user involvement" not in page
     for kind in ("complaint", "concern", "worried"):
         assert f"/p/help/concerns/new/?kind={kind}" in page
 
@@ -60,11 +61,16 @@ def test_raise_each_kind_from_the_portal(client, world, kind):
     assert event.actor is None and "in the portal" in event.summary
 
 
-def test_worried_says_only_the_safeguarding_lead_reads_it(client, world):
+def test_worried_says_who_reads_it_truthfully(client, world):
     portal_login(client, person(world.org_a))
     page = client.get("/p/help/concerns/new/?kind=worried").content.decode()
-    assert "safeguarding lead" in page and "999" in page
+    # Admins hold safeguarding too: never promise "only our safeguarding lead".
+    assert "who deal with safeguarding will read it" in page and "999" in page
+    assert "safeguarding lead" not in page
     assert 'name="anonymous"' not in page  # someone at risk: we must be able to come back
+    assert 'name="about_staff"' not in page
+    home = client.get("/p/help/").content.decode()
+    assert "safeguarding lead" not in home and "who deal with safeguarding" in home
 
 
 def test_anonymous_complaint_is_not_linked_and_not_listed(client, world):
@@ -184,3 +190,75 @@ def test_list_query_count_is_bounded(client, world):
     for n in range(19):
         make_concern(world.org_a, participant=pat, kind=["complaint", "worried"][n % 2])
     assert _count(client) == few
+
+
+def test_anonymous_keeps_the_day_only_and_no_audit_row_or_address(client, world):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    pat = person(world.org_a, "Pat Private")
+    portal_login(client, pat)
+    form = client.get("/p/help/concerns/new/?kind=complaint").content.decode()
+    assert "We will not know it was you" not in form and "not keep your name" in form
+    client.post(
+        "/p/help/concerns/new/?kind=complaint",
+        {"about": "Rude to me", "reply_by": "usual", "anonymous": "on"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    concern = Concern.unscoped.get()
+    local = concern.created_at.astimezone(ZoneInfo(world.org_a.timezone))
+    assert local.time() == dt.time.min  # midnight: the day only
+    assert not AuditEvent.unscoped.filter(object_id=str(concern.pk), action="concern.raise")
+    assert not AuditEvent.unscoped.filter(ip_address="203.0.113.9", action__startswith="concern")
+
+
+def test_a_complaint_about_staff_is_marked_for_admins_only(client, world):
+    pat = person(world.org_a, "Pat Private", named_contact=world.alice)
+    portal_login(client, pat)
+    form = client.get("/p/help/concerns/new/?kind=complaint").content.decode()
+    assert 'name="about_staff"' in form and "only the people in charge will read it" in form
+    response = client.post(
+        "/p/help/concerns/new/?kind=complaint",
+        {"about": "My contact was rude", "reply_by": "usual", "about_staff": "on"},
+    )
+    concern = Concern.unscoped.get()
+    assert concern.about_staff and concern.participant == pat
+    page = client.get(response.url).content.decode()
+    assert "Only the people in charge" in page
+
+
+def _view_as(client, user, participant):
+    client.force_login(user)
+    client.post(f"/o/org-a/portal/people/{participant.pk}/view-as/")
+
+
+def test_staff_view_hides_worries_without_the_safeguarding_capability(client, world):
+    pat = person(world.org_a, "Pat Private")
+    worried = make_concern(world.org_a, participant=pat, kind="worried", about="Someone hurt")
+    make_concern(world.org_a, participant=pat, about="Room locked")
+    _view_as(client, world.alice, pat)  # coordinator: no MANAGE_SAFEGUARDING
+    page = client.get("/p/help/concerns/").content.decode()
+    assert "Room locked" in page and "Someone hurt" not in page
+    assert client.get(f"/p/help/concerns/{worried.pk}/").status_code == 403
+    assert not AuditEvent.unscoped.filter(action="sensitive.read", object_id=str(worried.pk))
+
+
+def test_staff_view_with_the_safeguarding_capability_sees_and_is_recorded(client, world):
+    pat = person(world.org_a, "Pat Private")
+    worried = make_concern(world.org_a, participant=pat, kind="worried", about="Someone hurt")
+    _view_as(client, world.safeguarding_a, pat)
+    assert "Someone hurt" in client.get("/p/help/concerns/").content.decode()
+    page = client.get(f"/p/help/concerns/{worried.pk}/").content.decode()
+    assert "Someone hurt" in page
+    assert AuditEvent.unscoped.filter(
+        action="sensitive.read", actor=world.safeguarding_a, object_id=str(worried.pk)
+    ).exists()
+
+
+def test_the_person_still_sees_their_own_worries(client, world):
+    pat = person(world.org_a, "Pat Private")
+    worried = make_concern(world.org_a, participant=pat, kind="worried", about="Someone hurt")
+    portal_login(client, pat)
+    assert "Someone hurt" in client.get("/p/help/concerns/").content.decode()
+    assert client.get(f"/p/help/concerns/{worried.pk}/").status_code == 200
+    assert not AuditEvent.unscoped.filter(action="sensitive.read").exists()

@@ -95,6 +95,43 @@ def test_record_totals_and_lists(client, world, pat):
     assert "Ask for a reference" in page
 
 
+def test_record_page_loads_only_the_latest_meetings(client, world, pat, monkeypatch):
+    """Review #15: the page listed 50 meetings but loaded them all; the limit is in the query,
+    and the totals and training still count every meeting."""
+    from withus.portal import views_record
+
+    monkeypatch.setattr(views_record, "MEETINGS_PAGE", 1)
+    _came(world.org_a, pat, "Oldest meeting", day=PAST - dt.timedelta(days=5))
+    portal_login(client, pat)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/p/your-record/").content.decode()
+    assert ">3<" in page and ">6.5<" in page  # every meeting still counted
+    assert "And 2 more before that." in page
+    assert "Oldest meeting" not in page  # only the latest is listed
+    assert "Peer support training" in page  # training lists them all
+    loads = [q["sql"] for q in queries if 'FROM "events_eventinvitation"' in q["sql"]]
+    assert any("LIMIT 1" in sql for sql in loads)
+
+
+def test_record_page_credits_clinks_plainly(client, world, pat):
+    """Review #14: a short, plain credit instead of a citation."""
+    portal_login(client, pat)
+    page = client.get("/p/your-record/").content.decode()
+    assert "Some ideas here come from Clinks (2016)." in page
+    assert "on your CV (Clinks, 2016)" not in page  # (the footer's credit is not ours)
+
+
+def test_contact_name(world):
+    from withus.portal.contact import contact_name
+
+    with_contact = person(world.org_a, "Has Contact", named_contact=world.alice)
+    without = person(world.org_a, "No Contact")
+    assert contact_name(with_contact) == (world.alice.full_name or world.alice.email)
+    assert contact_name(without, contact=world.bob) == (world.bob.full_name or world.bob.email)
+    assert contact_name(without) == world.org_a.name
+    assert contact_name(without, default="") == ""
+
+
 def test_record_query_count_is_bounded(client, world):
     pat = person(world.org_a)
     portal_login(client, pat)
@@ -143,7 +180,7 @@ def test_cv_pdf_and_docx_are_neutral(client, world, pat, tmp_path):
     pdf = client.get("/p/your-record/cv/?as=pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
-    assert pdf["Cache-Control"] == "no-store"
+    assert "no-store" in pdf["Cache-Control"]
     text = _pdf_text(pdf.content, tmp_path)
     docx = client.get("/p/your-record/cv/?as=docx")
     assert docx.status_code == 200

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from tests.events.builders import invite, make_event
 from tests.portal.helpers import person, portal_login
@@ -80,6 +80,47 @@ def test_anonymous_suggestion_has_no_link_back(client, world):
     assert "cannot reply to you" in thanks
     # Not in "mine": nothing links it to them.
     assert "The chairs are too hard" not in client.get("/p/your-say/yours/").content.decode()
+
+
+def test_anonymous_suggestions_are_limited_per_session_and_per_day(client, world):
+    """Review #7: a flood of anonymous suggestions is stopped without storing who sent them."""
+    from withus.portal import views_voice
+
+    pat = person(world.org_a, "Pat Flood")
+    portal_login(client, pat)
+    for n in range(views_voice.ANONYMOUS_PER_SESSION):
+        sent = client.post("/p/your-say/suggest/", {"text": f"Idea {n}", "who": "anonymous"})
+        assert sent.status_code == 302
+    full = client.post("/p/your-say/suggest/", {"text": "One more", "who": "anonymous"})
+    assert full.status_code == 200
+    page = full.content.decode()
+    assert "Please try again tomorrow" in page and "One more" in page  # their words are kept
+    named = client.post("/p/your-say/suggest/", {"text": "One more", "who": "named", "quote": "no"})
+    assert named.status_code == 302
+    with scopes_disabled():
+        assert Contribution.unscoped.filter(anonymous=True, text__startswith="Idea").count() == 5
+        assert not Contribution.unscoped.filter(anonymous=True, text="One more").exists()
+
+
+def test_anonymous_suggestions_have_a_daily_cap_per_organisation(client, world, monkeypatch):
+    from django.test import Client
+
+    from withus.portal import services_voice
+
+    monkeypatch.setattr(services_voice, "ANONYMOUS_PER_DAY", 1)
+    portal_login(client, person(world.org_a, "Pat First"))
+    assert client.post("/p/your-say/suggest/", {"text": "A", "who": "anonymous"}).status_code == 302
+    other = Client()
+    portal_login(other, person(world.org_a, "Pat Second"))
+    refused = other.post("/p/your-say/suggest/", {"text": "B", "who": "anonymous"})
+    assert refused.status_code == 200 and "Please try again tomorrow" in refused.content.decode()
+    elsewhere = Client()
+    portal_login(elsewhere, person(world.org_b, "Pat Elsewhere"))
+    sent = elsewhere.post("/p/your-say/suggest/", {"text": "C", "who": "anonymous"})
+    assert sent.status_code == 302  # the cap is per organisation
+    with scopes_disabled():
+        left = Contribution.unscoped.filter(anonymous=True).values_list("text", flat=True)
+        assert sorted(left) == ["A", "C"]
 
 
 def test_named_suggestion_appears_in_mine_and_staff_list(client, world):
@@ -252,6 +293,71 @@ def test_anonymous_survey_answer_is_not_linked(client, world):
     assert "already answered" in again
     with scopes_disabled():
         assert Response.unscoped.filter(survey=survey).count() == 1
+
+
+def test_anonymous_survey_invites_do_not_line_up_with_answers(client, world):
+    """Review #4: invites made as people answer in the portal listed in the same order as the
+    anonymous responses, so the Nth invite named the Nth answer. Now the first answer gives
+    every eligible person an invite at once, in the order of their records."""
+    from django.test import Client
+
+    from withus.surveys.selectors import invite_counts
+
+    survey = make_survey(
+        world.org_a, questions=[{"text": "How?", "kind": "text"}], status="open", anonymous=True
+    )
+    ann, ben, cat = (person(world.org_a, name) for name in ("Ann", "Ben", "Cat"))
+    (question,) = _questions(survey)
+    url = f"/p/your-say/surveys/{survey.pk}/"
+    for who in (cat, ann, ben):  # not the order of their records
+        browser = Client()
+        portal_login(browser, who)
+        if who == ann:  # everyone was given an invite by Cat's answer; Ann can still answer
+            assert url in browser.get("/p/your-say/surveys/").content.decode()
+        page = browser.post(url, {f"q{question.pk}": f"secret of {who.preferred_name}"})
+        assert "We have your answers" in page.content.decode()
+    with scopes_disabled():
+        invites = SurveyInvite.unscoped.filter(survey=survey, participant__in=[ann, ben, cat])
+        by_invite = list(invites.order_by("pk").values_list("participant_id", flat=True))
+        assert by_invite == [ann.pk, ben.pk, cat.pk]
+        answers = list(
+            Answer.unscoped.filter(response__survey=survey)
+            .order_by("response__pk")
+            .values_list("text", flat=True)
+        )
+        assert answers == ["secret of Cat", "secret of Ann", "secret of Ben"]
+        assert len({i.created_at for i in invites}) == 1  # made together, dated to the day
+        assert all(i.message_id is None for i in invites)
+        counts = invite_counts(survey)
+    assert counts["sent"] == 0 and counts["answered"] == 3
+
+
+def test_links_sent_later_still_decide_who_sees_an_anonymous_survey(client, world):
+    """The invites made for everyone by a portal answer are not links: once staff send links
+    to some people, the others no longer see the survey, as before."""
+    from django.test import Client
+
+    from withus.surveys import services as survey_services
+
+    survey = _survey(world.org_a, title="Anon later links", anonymous=True)
+    ann, ben, cat = (person(world.org_a, name) for name in ("Ann", "Ben", "Cat"))
+    q1, _ = _questions(survey)
+    portal_login(client, ann)
+    client.post(f"/p/your-say/surveys/{survey.pk}/", {f"q{q1.pk}": "3"})
+    with scopes_disabled():
+        assert SurveyInvite.unscoped.filter(survey=survey, participant=ben).exists()
+    with scope(organisation=world.org_a):
+        survey_services.invites_send(
+            survey=survey, participants=[cat], link_for=lambda t: f"/s/{t}/", actor=world.alice
+        )
+    seen = {}
+    for who in (ben, cat):
+        browser = Client()
+        portal_login(browser, who)
+        seen[who.preferred_name] = (
+            "Anon later links" in browser.get("/p/your-say/surveys/").content.decode()
+        )
+    assert seen == {"Ben": False, "Cat": True}
 
 
 def test_before_survey_keeps_the_respondent_key(client, world):

@@ -59,7 +59,9 @@ class Concern(ScopedModel):
         LETTER = "letter", "Letter"
         NOT_SENT = "not_sent", "Not sent (anonymous or no reply wanted)"
 
-    # Empty when the person chose to stay anonymous (or their record was later erased).
+    # Empty when the person chose to stay anonymous (or their record was later erased). An
+    # anonymous one keeps only the day it came (created_at is midnight, local time): an exact
+    # time could be matched to the person's other activity in the portal.
     participant = models.ForeignKey(
         "people.Participant",
         on_delete=models.SET_NULL,
@@ -68,6 +70,9 @@ class Concern(ScopedModel):
         related_name="concerns",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # A complaint or concern about a member of staff goes to the organisation's admins only, so
+    # the person complained about is not the one who reads it (or is emailed about it).
+    about_staff = models.BooleanField("About a member of staff", default=False)
     about = models.TextField("What it is about")
     wanted = models.TextField("What they would like to happen", blank=True)
     reply_by = models.CharField(

@@ -9,13 +9,18 @@ from withus.audit.models import AuditEvent
 from withus.concerns.models import Concern
 from withus.orgs.capabilities import Capability
 
+STAFF_KINDS = (Concern.Kind.COMPLAINT, Concern.Kind.CONCERN)
 OPEN = (Concern.Status.NEW, Concern.Status.ACKNOWLEDGED, Concern.Status.RESPONDED)
 
 
 def visible_to(membership) -> QuerySet[Concern]:
+    """Safeguarding items need MANAGE_SAFEGUARDING; ones about a member of staff need ADMIN
+    (services.capability_for)."""
     concerns = Concern.objects.all()
     if not membership.has(Capability.MANAGE_SAFEGUARDING):
         concerns = concerns.exclude(kind=Concern.Kind.WORRIED)
+    if not membership.has(Capability.ADMIN):
+        concerns = concerns.exclude(about_staff=True, kind__in=STAFF_KINDS)
     return concerns
 
 

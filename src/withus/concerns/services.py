@@ -3,6 +3,7 @@ Every one is audited; the audit summary never holds the words the person wrote."
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import zoneinfo
 
@@ -50,15 +51,22 @@ def _count_raise(participant) -> None:
         raise TooMany
 
 
-def capability_for(kind: str) -> Capability:
+def capability_for(kind: str, *, about_staff: bool = False) -> Capability:
     """Who may see and answer a concern of this kind: safeguarding items only the safeguarding
-    capability, everything else anyone who manages people."""
-    return Capability.MANAGE_SAFEGUARDING if kind == K.WORRIED else Capability.MANAGE_PEOPLE
+    capability; one about a member of staff only admins (so a coordinator complained about
+    does not read it); everything else anyone who manages people."""
+    if kind == K.WORRIED:
+        return Capability.MANAGE_SAFEGUARDING
+    return Capability.ADMIN if about_staff else Capability.MANAGE_PEOPLE
 
 
-def recipients(*, organisation, kind: str) -> list:
+def may_see(membership, concern: Concern) -> bool:
+    return membership.has(capability_for(concern.kind, about_staff=concern.about_staff))
+
+
+def recipients(*, organisation, kind: str, about_staff: bool = False) -> list:
     """The members of staff told that something new is waiting."""
-    capability = capability_for(kind)
+    capability = capability_for(kind, about_staff=about_staff)
     roles = [key for key, role in ROLES.items() if capability in role.capabilities]
     memberships = (
         Membership.of_user.filter(organisation=organisation, role__in=roles, user__is_active=True)
@@ -82,10 +90,15 @@ def concern_raise(
     wanted: str = "",
     reply_by: str = Concern.Reply.USUAL,
     anonymous: bool = False,
+    about_staff: bool = False,
     request=None,
 ) -> Concern:
     """A participant raises a concern in the portal. Anonymous: the row does not name them (only
-    complaints and concerns; someone worried about a person at risk must be reachable).
+    complaints and concerns; someone worried about a person at risk must be reachable), keeps
+    the day only (midnight, local time), and no audit row is written: an audit row holds the
+    exact time and sits in sequence between the person's own portal actions, so it would say
+    who sent it. Staff actions on it afterwards are audited as usual. About a member of staff
+    (complaints and concerns): only admins see it and are told (capability_for).
     Raises TooMany past RAISE_LIMIT_PER_DAY."""
     organisation = participant.organisation
     if kind not in K.values:
@@ -94,12 +107,16 @@ def concern_raise(
         raise ValueError(f"Unknown reply {reply_by!r}")
     _count_raise(participant)
     anonymous = anonymous and kind != K.WORRIED
+    tz = zoneinfo.ZoneInfo(organisation.timezone)
     created = timezone.now()
-    today = timezone.localdate(created, zoneinfo.ZoneInfo(organisation.timezone))
+    today = timezone.localdate(created, tz)
+    if anonymous:
+        created = dt.datetime.combine(today, dt.time.min, tzinfo=tz)
     concern = Concern.unscoped.create(
         organisation=organisation,
         participant=None if anonymous else participant,
         kind=kind,
+        about_staff=about_staff and kind != K.WORRIED,
         about=about.strip(),
         wanted=wanted.strip(),
         reply_by=Concern.Reply.NONE if anonymous else reply_by,
@@ -107,16 +124,16 @@ def concern_raise(
         acknowledge_by=add_working_days(today, ACKNOWLEDGE_WITHIN_WORKING_DAYS),
         respond_by=add_working_days(today, RESPOND_WITHIN_WORKING_DAYS),
     )
-    who = "someone who chose to stay anonymous" if anonymous else "the participant"
-    log_action(
-        action="concern.raise",
-        summary=f"{concern.get_kind_display()} raised in the portal by {who}",
-        actor=None,
-        organisation=organisation,
-        target=concern,
-        changes={"kind": [None, kind], "status": [None, S.NEW]},
-        request=request,
-    )
+    if not anonymous:
+        log_action(
+            action="concern.raise",
+            summary=f"{concern.get_kind_display()} raised in the portal by the participant",
+            actor=None,
+            organisation=organisation,
+            target=concern,
+            changes={"kind": [None, kind], "status": [None, S.NEW]},
+            request=request,
+        )
     transaction.on_commit(functools.partial(_enqueue_notice, concern.pk))
     return concern
 

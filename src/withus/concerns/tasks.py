@@ -32,7 +32,9 @@ def notify_staff(concern_id: int) -> str:
             if safeguarding
             else "A new complaint or concern is waiting in withus"
         )
-        people = recipients(organisation=organisation, kind=concern.kind)
+        people = recipients(
+            organisation=organisation, kind=concern.kind, about_staff=concern.about_staff
+        )
         for user in people:
             body = render_to_string(
                 "concerns/email/new.txt",

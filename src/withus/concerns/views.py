@@ -28,6 +28,8 @@ def _concern(request, pk) -> Concern:
     concern = get_object_or_404(Concern.objects.select_related("participant"), pk=pk)
     if concern.is_safeguarding and not request.membership.has(Capability.MANAGE_SAFEGUARDING):
         raise PermissionDenied("Safeguarding items need the can_manage_safeguarding capability.")
+    if not services.may_see(request.membership, concern):
+        raise PermissionDenied("Complaints about a member of staff go to admins only.")
     return concern
 
 

@@ -255,9 +255,19 @@ class ExpenseItem(ScopedModel):
     amount_reimbursed = models.DecimalField(
         **MONEY, null=True, blank=True, help_text="Set when the claim is approved."
     )
+    idempotency_key = models.CharField(
+        max_length=80, blank=True, help_text="The form that added it: sent twice, added once."
+    )
 
     class Meta(ScopedModel.Meta):
         ordering = ["spent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_item_idempotency_key",
+            ),
+        ]
 
 
 class PrebookedTravel(ScopedModel):

@@ -246,10 +246,30 @@ def person_claims(participant) -> QuerySet[ExpenseClaim]:
     )
 
 
-def person_totals(participant) -> PersonTotals:
-    """Paid amounts per tax year by the date paid (what a person declares), and what is
-    approved but not paid yet. A correction of a paid line counts against the tax year the
-    line was paid in; a corrected line that was never paid counts nowhere. One query."""
+@dataclass(frozen=True)
+class PaidLine:
+    """One paid amount as a person declares it: on the day it counts (a correction counts on
+    the day the line it corrects was paid)."""
+
+    day: dt.date
+    kind: str  # K.INVOLVEMENT or K.EXPENSES
+    method: str
+    amount: Decimal
+
+
+@dataclass
+class PersonLedger:
+    paid: list[PaidLine]
+    to_pay_payments: Decimal  # approved, not paid yet
+    to_pay_expenses: Decimal
+
+
+def person_ledger(participant) -> PersonLedger:
+    """A person's approved and paid lines: each paid amount on the day it counts (the date
+    paid), and what is approved but not paid yet.
+    A correction of a paid line counts on the day the line was paid; a corrected line that was
+    never paid counts nowhere; drafts are only proposals. One query. Shared by the staff
+    person totals and the portal's money statement."""
     rows = (
         with_effective_kind(Payment.objects.filter(participant=participant, status__in=COUNTED))
         .annotate(corrected=F("reversed_by__id"))
@@ -266,33 +286,46 @@ def person_totals(participant) -> PersonTotals:
         )
         .order_by()
     )
-    years: dict[dt.date, TaxYear] = {}
+    paid: list[PaidLine] = []
     to_pay = {K.INVOLVEMENT: ZERO, K.EXPENSES: ZERO}
-
-    def add(day: dt.date, kind: str, method: str, amount: Decimal) -> None:
-        start = tax_year_start(day)
-        year = years.setdefault(start, TaxYear(start))
-        if kind == K.INVOLVEMENT:
-            year.payments += amount
-            if method == Payment.Method.VOUCHER:
-                year.vouchers += amount
-        else:
-            year.expenses += amount
-
     for kind, status, paid_on, effective, method, amount, corrected, was, was_paid_on in rows:
         if effective not in to_pay:
             continue
+        day = None
         if kind == K.REVERSAL:
             if was == S.PAID and was_paid_on is not None:
-                add(was_paid_on, effective, method, amount)
+                day = was_paid_on
         elif status == S.PAID:
-            add(paid_on, effective, method, amount)
+            day = paid_on
         elif corrected is None:
             to_pay[effective] += amount
-    return PersonTotals(
-        years=[years[start] for start in sorted(years, reverse=True)],
+        if day is not None:
+            paid.append(PaidLine(day=day, kind=effective, method=method, amount=amount))
+    return PersonLedger(
+        paid=paid,
         to_pay_payments=money(to_pay[K.INVOLVEMENT]),
         to_pay_expenses=money(to_pay[K.EXPENSES]),
+    )
+
+
+def person_totals(participant) -> PersonTotals:
+    """Paid amounts per tax year by the date paid (what a person declares), and what is
+    approved but not paid yet (see person_ledger for the rules). One query."""
+    ledger = person_ledger(participant)
+    years: dict[dt.date, TaxYear] = {}
+    for line in ledger.paid:
+        start = tax_year_start(line.day)
+        year = years.setdefault(start, TaxYear(start))
+        if line.kind == K.INVOLVEMENT:
+            year.payments += line.amount
+            if line.method == Payment.Method.VOUCHER:
+                year.vouchers += line.amount
+        else:
+            year.expenses += line.amount
+    return PersonTotals(
+        years=[years[start] for start in sorted(years, reverse=True)],
+        to_pay_payments=ledger.to_pay_payments,
+        to_pay_expenses=ledger.to_pay_expenses,
     )
 
 

@@ -149,7 +149,7 @@ ITEM_FIELDS = [
 ]
 
 
-def _mileage_for(participant, *, vehicle: str, miles: Decimal, day: dt.date, exclude_item=None):
+def mileage_for(participant, *, vehicle: str, miles: Decimal, day: dt.date, exclude_item=None):
     from withus.money.mileage import mileage_amount, miles_this_tax_year
 
     before = miles_this_tax_year(participant, day, exclude_item=exclude_item, vehicle=vehicle)
@@ -164,7 +164,7 @@ def _text(data: dict, name: str) -> str:
     return (data.get(name) or "").strip()
 
 
-def _validate_item(data: dict, *, has_receipt: bool, today: dt.date) -> dict:
+def validate_item(data: dict, *, has_receipt: bool, today: dt.date) -> dict:
     """The item's values, cleaned, or a ValidationError naming each field that is wrong."""
     errors: dict[str, str] = {}
     category = data.get("category")
@@ -238,6 +238,10 @@ def _validate_item(data: dict, *, has_receipt: bool, today: dt.date) -> dict:
     return clean
 
 
+def _keyed_item(claim: ExpenseClaim, key: str) -> ExpenseItem | None:
+    return ExpenseItem.objects.filter(claim=claim, idempotency_key=key).first()
+
+
 def item_add(
     *,
     claim: ExpenseClaim,
@@ -245,15 +249,20 @@ def item_add(
     actor,
     receipt_upload=None,
     today: dt.date | None = None,
+    idempotency_key: str = "",
     request=None,
 ) -> ExpenseItem:
     """Add one item to a claim that is still waiting. The receipt (if any) is checked before
-    anything is kept; a bad file changes nothing."""
+    anything is kept; a bad file changes nothing. A form token as the key means a
+    double-clicked button adds one item, not two (the item already added is given back)."""
     today = today or timezone.localdate()
+    key = (idempotency_key or "")[:80]
+    if key and (found := _keyed_item(claim, key)) is not None:
+        return found
     closed = "This claim has been decided. Start a new claim for more items."
     if claim.status != CS.SUBMITTED:
         raise ValidationError(closed)
-    clean = _validate_item(data, has_receipt=receipt_upload is not None, today=today)
+    clean = validate_item(data, has_receipt=receipt_upload is not None, today=today)
     checked = None
     if receipt_upload is not None:
         try:
@@ -261,7 +270,7 @@ def item_add(
         except ValidationError as error:
             raise ValidationError({"receipt": error.messages}) from None
     if clean["category"] == C.MILEAGE:
-        clean["amount_claimed"] = _mileage_for(
+        clean["amount_claimed"] = mileage_for(
             claim.participant, vehicle=clean["vehicle"], miles=clean["miles"], day=clean["spent_on"]
         )
         if clean["amount_claimed"] <= 0:
@@ -271,12 +280,20 @@ def item_add(
         locked = ExpenseClaim.objects.select_for_update().only("status").get(pk=claim.pk)
         if locked.status != CS.SUBMITTED:
             raise ValidationError(closed)
+        if key and (found := _keyed_item(claim, key)) is not None:
+            return found  # the same form, sent at the same moment
         receipt = None
         if checked is not None:
             receipt = receipt_store(
                 organisation=claim.organisation, checked=checked, actor=actor, request=request
             )
-        item = ExpenseItem(organisation=claim.organisation, claim=claim, receipt=receipt, **clean)
+        item = ExpenseItem(
+            organisation=claim.organisation,
+            claim=claim,
+            receipt=receipt,
+            idempotency_key=key,
+            **clean,
+        )
         item.save()
     _log(
         claim,
@@ -365,7 +382,7 @@ def decision_plan(
     for item in items:
         plan = ItemPlan(item=item)
         if item.category == C.MILEAGE:
-            plan.reimburse = _mileage_for(
+            plan.reimburse = mileage_for(
                 claim.participant,
                 vehicle=item.vehicle,
                 miles=item.miles or Decimal("0"),

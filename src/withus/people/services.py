@@ -125,7 +125,7 @@ def participant_set_involvement(
 ) -> Participant:
     """What they want and offer: interests, skills, availability, curfew and travel, notes."""
     added, removed = _sync(Interest, participant, "method", set(interests))
-    _sync_availability(participant, set(availability))
+    participant_set_availability(participant, set(availability))
     participant.skills.set(_skills_from_names(participant.organisation, skills))
     participant_update(participant=participant, data=data, actor=actor, request=request)
     if added or removed:
@@ -140,7 +140,9 @@ def participant_set_involvement(
     return participant
 
 
-def _sync_availability(participant, wanted: set[tuple[int, str]]) -> None:
+def participant_set_availability(participant, wanted: set[tuple[int, str]]) -> None:
+    """Replace when they are free with `wanted` ((day, period) pairs). Not audited: callers
+    log the change (the involvement form, the portal)."""
     Availability.objects.filter(participant=participant).delete()
     Availability.objects.bulk_create(
         [

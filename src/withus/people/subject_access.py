@@ -311,7 +311,7 @@ def filename(participant: Participant, extension: str) -> str:
     return f"subject-access-{participant.pk}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def _display(value) -> str:
+def display(value) -> str:
     """Plain-English text for one value: dates like 'Tuesday 3 March 2026, 10am'."""
     if value is None or value == "" or value == []:
         return "–"
@@ -328,13 +328,13 @@ def _display(value) -> str:
     return str(value)
 
 
-def _readable(data):
+def readable(data):
     """The same data with every value as display text; lists of records stay lists."""
     if isinstance(data, dict):
-        return {key: _readable(value) for key, value in data.items()}
+        return {key: readable(value) for key, value in data.items()}
     if isinstance(data, list) and any(isinstance(item, dict) for item in data):
-        return [_readable(item) for item in data]
-    return _display(data)
+        return [readable(item) for item in data]
+    return display(data)
 
 
 # Sections that are lists of entries: empty ones say "nothing recorded" in the PDF.
@@ -348,13 +348,20 @@ ENTRY_SECTIONS = {
 }
 
 
-def to_html(data: dict, *, participant: Participant) -> str:
-    """The readable document: every section with a heading, values in plain English."""
+def readable_sections(data: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """The export ready to show: each section as display text (empty lists of entries stay
+    empty, so the page can say "nothing recorded"), and the record as (label, value) rows."""
     sections = {
-        key: value if value is None or (value == [] and key in ENTRY_SECTIONS) else _readable(value)
+        key: value if value is None or (value == [] and key in ENTRY_SECTIONS) else readable(value)
         for key, value in data.items()
     }
-    record = [(RECORD_LABELS[name], _display(value)) for name, value in data["record"].items()]
+    record = [(RECORD_LABELS[name], display(value)) for name, value in data["record"].items()]
+    return sections, record
+
+
+def to_html(data: dict, *, participant: Participant) -> str:
+    """The readable document: every section with a heading, values in plain English."""
+    sections, record = readable_sections(data)
     return render_to_string(
         "people/subject_access_pdf.html",
         {"data": sections, "record": record, "participant": participant},

@@ -56,11 +56,16 @@ class ConcernForm(forms.Form):
             "invalid_choice": "Choose how we should reply",
         },
     )
+    about_staff = forms.BooleanField(
+        label="It is about someone who works here",
+        required=False,
+        help_text="Then only the people in charge will read it, not the rest of the staff.",
+    )
     anonymous = forms.BooleanField(
         label="Do not give my name",
         required=False,
-        help_text="We will not know it was you. We cannot reply to you, and it will not be in "
-        "your list of complaints and concerns.",
+        help_text="We will not keep your name with it. We cannot reply to you, and it will not "
+        "be in your list of complaints and concerns.",
     )
 
     def __init__(self, *args, kind: str, easy_read: bool = False, **kwargs):
@@ -73,3 +78,4 @@ class ConcernForm(forms.Form):
         if kind == K.WORRIED:
             # Someone may be at risk: we must be able to come back to the person who told us.
             del self.fields["anonymous"]
+            del self.fields["about_staff"]

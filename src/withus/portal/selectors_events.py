@@ -105,23 +105,32 @@ def meetings(participant: Participant, *, now: dt.datetime | None = None) -> Mee
     return grouped
 
 
-def papers(invitation: EventInvitation) -> list[EventDocument]:
-    """The event's papers, once they have been sent out to the people invited."""
+def _papers_open(invitation: EventInvitation) -> bool:
     event = invitation.event
-    if event.papers_sent_at is None or invitation.reply not in PAPER_REPLIES:
+    return (
+        event.papers_sent_at is not None
+        and not event.is_cancelled
+        and invitation.reply in PAPER_REPLIES
+    )
+
+
+def papers(invitation: EventInvitation) -> list[EventDocument]:
+    """The event's papers, once they have been sent out to the people invited (none for a
+    cancelled meeting, like the pack)."""
+    if not _papers_open(invitation):
         return []
+    event = invitation.event
     return list(EventDocument.objects.filter(event=event).order_by("uploaded_at", "id"))
 
 
 def paper_for(invitation: EventInvitation, document_id: int) -> EventDocument:
-    """One paper of the invitation's event, only once papers were sent and only for someone
-    still invited or coming; 404 otherwise."""
+    """One paper of the invitation's event, only once papers were sent, only for someone
+    still invited or coming, and not for a cancelled meeting; 404 otherwise."""
     from django.http import Http404
 
-    event = invitation.event
-    if event.papers_sent_at is None or invitation.reply not in PAPER_REPLIES:
-        raise Http404("The papers are not ready yet.")
-    return get_object_or_404(EventDocument.objects.filter(event=event), pk=document_id)
+    if not _papers_open(invitation):
+        raise Http404("There are no papers for this meeting.")
+    return get_object_or_404(EventDocument.objects.filter(event=invitation.event), pk=document_id)
 
 
 def statement(invitation: EventInvitation) -> Statement | None:

@@ -2,7 +2,7 @@
 (always read inside their organisation's scope, always filtered by the participant).
 
 Each function runs a fixed number of queries whatever the number of rows. Totals follow the
-money app's rules (withus.money.selectors.person_totals): amounts count in the tax year and
+money app's rules (withus.money.selectors.person_ledger): amounts count in the tax year and
 month they were PAID; a correction of a paid line counts against the month that line was paid
 in; drafts are only proposals and never shown.
 """
@@ -10,10 +10,11 @@ in; drafts are only proposals and never shown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from withus.events.models import Event
@@ -331,65 +332,56 @@ def _months(start: dt.date) -> list[dt.date]:
 
 def statement(participant, *, start: dt.date, today: dt.date) -> Statement:
     """Paid amounts in the tax year starting `start`, month by month, by the date paid, and what
-    is approved but not paid yet. One query (the same rules as the staff person totals)."""
-    rows = (
-        money_selectors.with_effective_kind(
-            Payment.objects.filter(participant=participant, status__in=SHOWN)
-        )
-        .annotate(corrected=F("reversed_by__id"))
-        .values_list(
-            "kind",
-            "status",
-            "paid_on",
-            "effective_kind",
-            "method",
-            "amount",
-            "corrected",
-            "reverses__status",
-            "reverses__paid_on",
-        )
-        .order_by()
-    )
+    is approved but not paid yet. One query, with the staff person totals' rules
+    (withus.money.selectors.person_ledger)."""
+    ledger = money_selectors.person_ledger(participant)
     end = dt.date(start.year + 1, 4, 5)
     months = {m: Month(m) for m in _months(start)}
     years = {tax_year_start(today)}
-    to_pay = {K.INVOLVEMENT: ZERO, K.EXPENSES: ZERO}
-
-    def add(day: dt.date, kind: str, method: str, amount: Decimal) -> None:
-        years.add(tax_year_start(day))
-        if not (start <= day <= end):
-            return
-        month = months[dt.date(day.year, day.month, 1)]
-        if kind == K.INVOLVEMENT:
-            month.payments += amount
-            if method == Payment.Method.VOUCHER:
-                month.vouchers += amount
-        else:
-            month.expenses += amount
-
-    for kind, status, paid_on, effective, method, amount, corrected, was, was_paid_on in rows:
-        if effective not in to_pay:
+    for line in ledger.paid:
+        years.add(tax_year_start(line.day))
+        if not (start <= line.day <= end):
             continue
-        if kind == K.REVERSAL:
-            if was == S.PAID and was_paid_on is not None:
-                add(was_paid_on, effective, method, amount)
-        elif status == S.PAID:
-            add(paid_on, effective, method, amount)
-        elif corrected is None:
-            to_pay[effective] += amount
+        month = months[dt.date(line.day.year, line.day.month, 1)]
+        if line.kind == K.INVOLVEMENT:
+            month.payments += line.amount
+            if line.method == Payment.Method.VOUCHER:
+                month.vouchers += line.amount
+        else:
+            month.expenses += line.amount
     for month in months.values():
         month.payments, month.vouchers = money(month.payments), money(month.vouchers)
         month.expenses = money(month.expenses)
     return Statement(
         start=start,
         months=list(months.values()),
-        to_pay_payments=money(to_pay[K.INVOLVEMENT]),
-        to_pay_expenses=money(to_pay[K.EXPENSES]),
+        to_pay_payments=ledger.to_pay_payments,
+        to_pay_expenses=ledger.to_pay_expenses,
         years=sorted(years, reverse=True),
     )
 
 
+FIRST_YEAR = 2000  # no statement is offered for a tax year before this
+
+
+def statement_start(wanted: str, *, today: dt.date) -> dt.date:
+    """The tax year asked for in ?year=2025 (its first day, 6 April), or this tax year when the
+    value is not four plain digits in a sensible range (never an error)."""
+    current = tax_year_start(today)
+    if not re.fullmatch(r"[0-9]{4}", wanted or ""):
+        return current
+    year = int(wanted)
+    if not FIRST_YEAR <= year <= current.year:
+        return current
+    return dt.date(year, 4, 6)
+
+
 # --- the claim form ------------------------------------------------------------------------------
+
+
+def wanted_id(value: str) -> int | None:
+    """An id from the address (?event=12): plain digits only, else None (never an error)."""
+    return int(value) if re.fullmatch(r"[0-9]{1,11}", value or "") else None
 
 
 def recent_events(participant, *, now: dt.datetime):

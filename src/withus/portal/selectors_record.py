@@ -67,21 +67,37 @@ class Outcome:
     description: str
 
 
+@dataclass(frozen=True)
+class Attended:
+    """The little the totals need about each meeting the person came to."""
+
+    kind_label: str
+    day: dt.date
+    hours: Decimal
+
+
 @dataclass
 class Record:
     organisation: str
     name: str
-    meetings: list[Meeting] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)  # newest first; maybe only the latest
+    attended: list[Attended] = field(default_factory=list)  # every meeting, for the totals
+    training: list[Meeting] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
 
     @property
-    def hours(self) -> Decimal:
-        return sum((m.hours for m in self.meetings), Decimal("0"))
+    def meeting_count(self) -> int:
+        return len(self.attended)
 
     @property
-    def training(self) -> list[Meeting]:
-        return [m for m in self.meetings if m.kind == Event.Kind.TRAINING]
+    def more_meetings(self) -> int:
+        """Meetings not in `meetings` (when only the latest were loaded)."""
+        return len(self.attended) - len(self.meetings)
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((m.hours for m in self.attended), Decimal("0"))
 
     @property
     def learning(self) -> list[Outcome]:
@@ -89,58 +105,81 @@ class Record:
 
     @property
     def first_day(self) -> dt.date | None:
-        days = [m.day for m in self.meetings] + [r.since for r in self.roles]
+        days = [m.day for m in self.attended] + [r.since for r in self.roles]
         return min(days) if days else None
 
     @property
     def last_day(self) -> dt.date | None:
-        days = [m.day for m in self.meetings] + [r.since for r in self.roles]
+        days = [m.day for m in self.attended] + [r.since for r in self.roles]
         return max(days) if days else None
 
     @property
     def by_kind(self) -> list[tuple[str, int, Decimal]]:
         """(kind label, how many, hours) for each kind of meeting, most first."""
         totals: dict[str, list] = {}
-        for m in self.meetings:
+        for m in self.attended:
             row = totals.setdefault(m.kind_label, [0, Decimal("0")])
             row[0] += 1
             row[1] += m.hours
         return sorted(((k, n, h) for k, (n, h) in totals.items()), key=lambda r: (-r[1], r[0]))
 
 
-def _hours(event: Event) -> Decimal:
-    seconds = max((event.ends_at - event.starts_at).total_seconds(), 0)
+def _seconds_hours(starts_at: dt.datetime, ends_at: dt.datetime) -> Decimal:
+    seconds = max((ends_at - starts_at).total_seconds(), 0)
     # To the nearest quarter hour.
     quarters = (Decimal(seconds) / Decimal(900)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return quarters / Decimal(4)
 
 
-def record(participant: Participant, *, now: dt.datetime | None = None) -> Record:
-    """Everything on the person's record. Three queries, whatever its length."""
+def _hours(event: Event) -> Decimal:
+    return _seconds_hours(event.starts_at, event.ends_at)
+
+
+def record(
+    participant: Participant, *, now: dt.datetime | None = None, latest: int | None = None
+) -> Record:
+    """Everything on the person's record, with only the `latest` meetings in full when asked
+    (the totals still count every meeting, from their kind and times only). At most five
+    queries, whatever its length."""
     now = now or timezone.now()
     result = Record(organisation=participant.organisation.name, name=participant.preferred_name)
-    invitations = (
-        EventInvitation.objects.filter(
-            participant=participant,
-            attendance__in=CAME,
-            event__status=Event.Status.PLANNED,
-            event__starts_at__lte=now,
-        )
-        .select_related("event")
-        .order_by("-event__starts_at", "-pk")
-    )
+    came = EventInvitation.objects.filter(
+        participant=participant,
+        attendance__in=CAME,
+        event__status=Event.Status.PLANNED,
+        event__starts_at__lte=now,
+    ).order_by("-event__starts_at", "-pk")
     labels = dict(Event.Kind.choices)
-    for invitation in invitations:
-        event = invitation.event
-        result.meetings.append(
+
+    def meetings(queryset) -> list[Meeting]:
+        return [
             Meeting(
-                title=event.title,
-                kind=event.kind,
-                kind_label=labels.get(event.kind, "Meeting"),
-                day=timezone.localdate(event.starts_at),
-                hours=_hours(event),
+                title=invitation.event.title,
+                kind=invitation.event.kind,
+                kind_label=labels.get(invitation.event.kind, "Meeting"),
+                day=timezone.localdate(invitation.event.starts_at),
+                hours=_hours(invitation.event),
             )
-        )
+            for invitation in queryset.select_related("event")
+        ]
+
+    if latest is None:
+        result.meetings = meetings(came)
+        result.training = [m for m in result.meetings if m.kind == Event.Kind.TRAINING]
+        result.attended = [Attended(m.kind_label, m.day, m.hours) for m in result.meetings]
+    else:
+        result.meetings = meetings(came[:latest])
+        result.training = meetings(came.filter(event__kind=Event.Kind.TRAINING))
+        result.attended = [
+            Attended(
+                labels.get(kind, "Meeting"),
+                timezone.localdate(starts_at),
+                _seconds_hours(starts_at, ends_at),
+            )
+            for kind, starts_at, ends_at in came.values_list(
+                "event__kind", "event__starts_at", "event__ends_at"
+            )
+        ]
     candidates = (
         Candidate.objects.filter(participant=participant, stage=Stage.ACTIVE)
         .select_related("opportunity__role")
@@ -210,7 +249,7 @@ def cv_summary(participant: Participant, *, today: dt.date | None = None) -> CvS
     if rec.first_day:
         first, last = _month(rec.first_day), _month(rec.last_day)
         period = first if first == last else f"{first} to {last}"
-    n = len(rec.meetings)
+    n = rec.meeting_count
     totals = [
         f"{n} session" + ("" if n == 1 else "s") + " attended",
         f"{_hours_words(rec.hours)} of involvement",

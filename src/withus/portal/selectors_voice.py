@@ -19,7 +19,11 @@ def surveys_for(participant):
     ones open to everyone (no personal links were sent). An event's feedback form open to
     everyone is only for the people who came to the event."""
     sent_links = SurveyInvite.objects.filter(survey=OuterRef("pk"), message__isnull=False)
-    mine = SurveyInvite.objects.filter(survey=OuterRef("pk"), participant=participant)
+    # A link-less invite made for everyone when someone answers an anonymous survey
+    # (services_voice) is not a link sent: it counts only once they have answered.
+    mine = SurveyInvite.objects.filter(survey=OuterRef("pk"), participant=participant).filter(
+        Q(message__isnull=False) | Q(answered_at__isnull=False)
+    )
     came = EventInvitation.objects.filter(
         event=OuterRef("event_id"),
         participant=participant,

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from withus.audit.services import log_action
+from withus.events import services as event_services
+from withus.events.models import EventInvitation
 from withus.people import choices as c
 from withus.people import services as people_services
 from withus.people import subject_access as sar
@@ -53,10 +55,12 @@ def contact_update(
     best_times: str,
     request=None,
 ) -> Participant:
-    """Contact details and how they like to be contacted. Putting a way of contact in their
+    """Contact details and how they like to be contacted. Adding a way of contact to their
     list is also their agreement to be contacted that way (recorded as a consent decision,
-    from the portal), since messages only go through channels they have agreed to."""
+    from the portal), since messages only go through channels they have agreed to. A way
+    already in the list records nothing, so saving never re-gives a consent they withdrew."""
     before = {"phone": participant.phone, "email": participant.email}
+    before_channels = set(participant.channel_order)
     people_services.participant_update(
         participant=participant,
         data={
@@ -72,6 +76,8 @@ def contact_update(
     )
     consents = current_consents(participant)
     for channel in channel_order:
+        if channel in before_channels:
+            continue
         purpose = c.CHANNEL_CONSENT[c.Channel(channel)]
         event = consents.get(purpose)
         if event is None or event.state != c.ConsentState.GIVEN:
@@ -92,6 +98,24 @@ def contact_update(
         request,
     )
     return participant
+
+
+@transaction.atomic
+def contact_saved_message(*, old_phone: str, old_email: str, participant: Participant) -> str:
+    """What to tell someone who saved their contact details: where their next sign-in code
+    goes when they changed their phone number or email."""
+    new = [
+        words
+        for words, old, now in (
+            ("phone number", old_phone, participant.phone),
+            ("email", old_email, participant.email),
+        )
+        if old != now
+    ]
+    note = "We have saved your contact details."
+    if new:
+        note += f" Next time you sign in, we will send your code to your new {' and '.join(new)}."
+    return note
 
 
 @transaction.atomic
@@ -122,7 +146,7 @@ def availability_set(
     current = set(Availability.objects.filter(participant=participant).values_list("day", "period"))
     if wanted != current:
         # The same replacement the staff involvement form makes (people.services).
-        people_services._sync_availability(participant, wanted)
+        people_services.participant_set_availability(participant, wanted)
     _log(
         participant,
         "portal.details.availability",
@@ -134,6 +158,8 @@ def availability_set(
     )
     return participant
 
+
+_CONSENT_CHANNEL = {purpose: channel for channel, purpose in c.CHANNEL_CONSENT.items()}
 
 _VERBS = {
     c.ConsentState.GIVEN: "gave",
@@ -153,32 +179,76 @@ def consent_change(*, participant: Participant, purpose: str, state: str, reques
         raise ValidationError(
             "To agree to sharing, talk to your contact, so you both know who it is shared with."
         )
-    event = people_services.consent_record(
-        participant=participant,
-        purpose=purpose,
-        state=state,
-        method=c.ConsentMethod.PORTAL,
-        actor=None,
-        request=request,
-    )
-    _log(
-        participant,
-        "portal.consent",
-        f"{participant.preferred_name} {_VERBS[state]} consent in the portal: "
-        f"{c.ConsentPurpose(purpose).label}",
-        request,
-    )
+    with transaction.atomic():
+        event = people_services.consent_record(
+            participant=participant,
+            purpose=purpose,
+            state=state,
+            method=c.ConsentMethod.PORTAL,
+            actor=None,
+            request=request,
+        )
+        changes = None
+        channel = _CONSENT_CHANNEL.get(purpose)
+        if state != c.ConsentState.GIVEN and channel in participant.channel_order:
+            # Saying no to a way of contact takes it out of their list, so the contact form
+            # does not offer it back (saving that form would count as saying yes again).
+            before = list(participant.channel_order)
+            participant.channel_order = [ch for ch in before if ch != channel]
+            participant.save(update_fields=["channel_order"])
+            changes = {"channel_order": [before, list(participant.channel_order)]}
+        _log(
+            participant,
+            "portal.consent",
+            f"{participant.preferred_name} {_VERBS[state]} consent in the portal: "
+            f"{c.ConsentPurpose(purpose).label}",
+            request,
+            changes,
+        )
     return event
 
 
+def places_held(*, participant: Participant, before: dt.date | None = None):
+    """Their places (and waiting-list places) at meetings still to come; with `before`, only
+    meetings that start before that day."""
+    invitations = EventInvitation.objects.filter(
+        participant=participant,
+        reply__in=(EventInvitation.Reply.ACCEPTED, EventInvitation.Reply.WAITING),
+        event__starts_at__gte=timezone.now(),
+    )
+    if before is not None:
+        start_of_day = timezone.make_aware(dt.datetime.combine(before, dt.time.min))
+        invitations = invitations.filter(event__starts_at__lt=start_of_day)
+    return invitations.select_related("event").order_by("event__starts_at", "pk")
+
+
+def _give_up_places(invitations, request=None) -> list:
+    """Say no for them through the events service, which gives each place to the first person
+    on the waiting list. Returns the meetings."""
+    given_up = []
+    for invitation in invitations:
+        if invitation.event.is_cancelled:
+            continue
+        event_services.invitation_reply(
+            invitation=invitation,
+            reply=EventInvitation.Reply.DECLINED,
+            actor=None,
+            request=request,
+        )
+        given_up.append(invitation.event)
+    return given_up
+
+
 def pause(*, participant: Participant, until: dt.date, reason: str = "", request=None):
+    """A break until `until`: their places at meetings before then go to other people.
+    Returns those meetings."""
     today = timezone.localdate()
     if until <= today:
         raise ValidationError({"until": "The date must be in the future."})
     if until > today + LONGEST_BREAK:
         raise ValidationError({"until": "Choose a date in the next 2 years."})
     with transaction.atomic():
-        change = people_services.participant_change_status(
+        people_services.participant_change_status(
             participant=participant,
             to_status=c.Status.PAUSED,
             check_back_on=until,
@@ -186,13 +256,14 @@ def pause(*, participant: Participant, until: dt.date, reason: str = "", request
             actor=None,
             request=request,
         )
+        given_up = _give_up_places(places_held(participant=participant, before=until), request)
         _log(
             participant,
             "portal.details.pause",
             f"{participant.preferred_name} asked for a break in the portal",
             request,
         )
-    return change
+    return given_up
 
 
 def rejoin(*, participant: Participant, request=None):
@@ -217,7 +288,9 @@ def rejoin(*, participant: Participant, request=None):
 
 
 def leave(*, participant: Participant, reason: str = "", request=None):
+    """They stop taking part: their places at meetings still to come go to other people."""
     with transaction.atomic():
+        _give_up_places(places_held(participant=participant), request)
         change = people_services.participant_change_status(
             participant=participant,
             to_status=c.Status.EXITED,

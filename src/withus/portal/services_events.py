@@ -11,6 +11,8 @@ recruitment.services_pipeline.candidate_add) with actor=None, which those servic
   person's wish goes to the coordinator as a request instead: it is audited, and the blocking
   finding already shows on the event's checks. The person is told only that someone needs to
   check something first, and who will be in touch — never why;
+- a "yes" from someone taking a break is not recorded: they are told to come back from
+  their break first (a "no" still works);
 - pressing "I'm interested" twice adds them once.
 """
 
@@ -27,6 +29,7 @@ from withus.audit.services import log_action
 from withus.events import services as event_services
 from withus.events.checks import check_event
 from withus.events.models import EventInvitation
+from withus.people.choices import Status
 from withus.portal import notify
 from withus.recruitment.models import Candidate, Channel, Opportunity
 
@@ -39,6 +42,7 @@ class Outcome(enum.StrEnum):
     WAITING = "waiting"
     NOT_GOING = "not_going"
     NEEDS_CHECK = "needs_check"
+    ON_BREAK = "on_break"
 
 
 class CannotReply(ValidationError):
@@ -81,7 +85,8 @@ def reply(
     *, invitation: EventInvitation, coming: bool, arrangements: dict | None = None, request=None
 ) -> Outcome:
     """Record the participant's own reply. `arrangements` (requests, companion_name,
-    pack_format) are saved only with a yes. Raises CannotReply for a cancelled or past meeting."""
+    pack_format) are saved only with a yes. Raises CannotReply for a cancelled or past meeting.
+    Someone on a break cannot say yes here (nothing is recorded): they come back first."""
     why = can_reply(invitation)
     if why:
         raise CannotReply(why)
@@ -94,6 +99,9 @@ def reply(
                 invitation=invitation, reply=R.DECLINED, actor=None, request=request
             )
         return Outcome.NOT_GOING
+
+    if person.status == Status.PAUSED:
+        return Outcome.ON_BREAK
 
     if invitation.reply in (R.ACCEPTED, R.WAITING):
         # Already said yes: only their arrangements change (a place on the waiting list is kept).

@@ -35,8 +35,8 @@ def mileage_amount(*, participant, data: dict, today: dt.date | None = None) -> 
     for the tax year, counting the person's earlier miles). Nothing is saved. Raises
     ValidationError naming the fields that are wrong, or the miles when no rate applies."""
     today = today or timezone.localdate()
-    clean = services_claims._validate_item(data, has_receipt=False, today=today)
-    amount = services_claims._mileage_for(
+    clean = services_claims.validate_item(data, has_receipt=False, today=today)
+    amount = services_claims.mileage_for(
         participant, vehicle=clean["vehicle"], miles=clean["miles"], day=clean["spent_on"]
     )
     if amount <= 0:
@@ -109,10 +109,18 @@ def claim_add(
     claim: ExpenseClaim,
     data: dict,
     receipt_upload=None,
+    token: str = "",
     today: dt.date | None = None,
     request=None,
-) -> ExpenseItem:
-    """Add one more item to the person's own claim while it is still waiting for approval."""
+) -> Sent:
+    """Add one more item to the person's own claim while it is still waiting for approval. The
+    form's token (kept on the item in the database) makes a double-tapped button add one item,
+    not two."""
+    key = _key(claim.participant, token)
+    if key:
+        found = ExpenseItem.objects.filter(claim=claim, idempotency_key=key).first()
+        if found is not None:
+            return Sent(claim=claim, item=found, already=True)
     if claim.status != CS.SUBMITTED:
         raise ValidationError("We have already checked this claim. Start a new claim instead.")
     try:
@@ -122,6 +130,7 @@ def claim_add(
             actor=None,
             receipt_upload=receipt_upload,
             today=today,
+            idempotency_key=key,
             request=request,
         )
     except ValidationError as error:
@@ -139,4 +148,4 @@ def claim_add(
         f"portal (£{item.amount_claimed})",
         request=request,
     )
-    return item
+    return Sent(claim=claim, item=item)

@@ -8,13 +8,15 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from withus.audit.services import log_action
+from withus.documents import download, html_to_pdf
 from withus.forms import apply_errors
+from withus.orgs.capabilities import Capability
 from withus.pages.templatetags.withus_format import nice_date
 from withus.people import choices as c
 from withus.people import subject_access as sar
@@ -143,6 +145,35 @@ def _availability(participant) -> list[str]:
     ]
 
 
+def _save(request, form, save, message, to: str = "portal:details"):
+    """For a valid POST: run `save(cleaned_data)`; when it works, say `message(result)` and go
+    to `to`. Otherwise (a GET, or errors, which go on the form) None: show the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    messages.success(request, message(result))
+    return redirect(to)
+
+
+def _break_started(participant, given_up) -> str:
+    note = (
+        f"Your break has started. It lasts until {nice_date(participant.check_back_on)}. "
+        "We will not send you invitations or other messages until you come back, except "
+        "about money we owe you and answers to worries or complaints you sent us. "
+        "You can come back at any time."
+    )
+    if given_up:
+        note += " We have given your place at these meetings to someone else: " + "; ".join(
+            f"{event.title} on {nice_date(event.starts_at)}" for event in given_up
+        )
+        note += "."
+    return note
+
+
 @session.portal_required
 def details(request):
     participant = request.participant
@@ -183,38 +214,26 @@ def contact(request):
             "best_times": participant.best_times,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        old_phone, old_email = participant.phone, participant.email
-        try:
-            services.contact_update(
-                participant=participant,
-                phone=data["phone"],
-                email=data["email"],
-                address=data["address"],
-                postcode=data["postcode"],
-                channel_order=data["channel_order"],
-                best_times=data["best_times"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            note = "We have saved your contact details."
-            if participant.phone != old_phone or participant.email != old_email:
-                note += (
-                    " Next time you sign in, we will send your code to your new "
-                    + (
-                        "phone number and email"
-                        if participant.phone != old_phone and participant.email != old_email
-                        else "phone number"
-                        if participant.phone != old_phone
-                        else "email"
-                    )
-                    + "."
-                )
-            messages.success(request, note)
-            return redirect("portal:details")
+    old_phone, old_email = participant.phone, participant.email
+    done = _save(
+        request,
+        form,
+        lambda data: services.contact_update(
+            participant=participant,
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            postcode=data["postcode"],
+            channel_order=data["channel_order"],
+            best_times=data["best_times"],
+            request=request,
+        ),
+        lambda _: services.contact_saved_message(
+            old_phone=old_phone, old_email=old_email, participant=participant
+        ),
+    )
+    if done:
+        return done
     return render(
         request, "portal/details/contact.html", {"form": form, "participant": participant}
     )
@@ -232,22 +251,19 @@ def access(request):
             "access_notes": participant.access_notes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.access_needs_set(
-                participant=participant,
-                needs=form.cleaned_data["needs"],
-                notes=form.cleaned_data["access_notes"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "We have saved what helps you take part. We will use it when we plan meetings.",
-            )
-            return redirect("portal:details")
+    done = _save(
+        request,
+        form,
+        lambda data: services.access_needs_set(
+            participant=participant,
+            needs=data["needs"],
+            notes=data["access_notes"],
+            request=request,
+        ),
+        lambda _: "We have saved what helps you take part. We will use it when we plan meetings.",
+    )
+    if done:
+        return done
     return render(request, "portal/details/access.html", {"form": form})
 
 
@@ -330,24 +346,20 @@ def pause(request):
     if participant.status == c.Status.PAUSED:
         return render(request, "portal/details/paused.html", {"participant": participant})
     form = PauseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pause(
-                participant=participant,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Your break has started. It lasts until {nice_date(participant.check_back_on)}. "
-                "We will not send you invitations or other messages until you come back, "
-                "except about money we owe you. You can come back at any time.",
-            )
-            return redirect("portal:details_pause")
+    done = _save(
+        request,
+        form,
+        lambda data: services.pause(
+            participant=participant,
+            until=data["until"],
+            reason=data["reason"],
+            request=request,
+        ),
+        lambda given_up: _break_started(participant, given_up),
+        to="portal:details_pause",
+    )
+    if done:
+        return done
     return render(
         request,
         "portal/details/pause.html",
@@ -355,6 +367,7 @@ def pause(request):
             "form": form,
             "participant": participant,
             "earliest": timezone.localdate() + dt.timedelta(days=1),
+            "places": services.places_held(participant=participant),
         },
     )
 
@@ -395,41 +408,35 @@ def leave(request):
     return render(request, "portal/details/leave.html", context)
 
 
-def _readable(data: dict) -> dict:
-    """The export with every value as plain text (dates like "Tuesday 3 March 2026")."""
-    return {
-        key: value
-        if value is None or (value == [] and key in sar.ENTRY_SECTIONS)
-        else sar._readable(value)
-        for key, value in data.items()
-    }
-
-
 @session.portal_required
 def data(request):
     participant = request.participant
+    if not session.staff_may_see(request, Capability.VIEW_SENSITIVE):
+        # It holds benefits, equality answers and bank details: staff viewing as the person
+        # see it only with the permission they need on the staff pages.
+        # (A page, not an error: the staff view itself is allowed.)
+        return render(request, "portal/details/data_not_allowed.html")
+    if request.portal_read_only:
+        # As on the staff pages (audit.services.log_sensitive_read), naming the organisation:
+        # a portal request has no staff organisation of its own.
+        log_action(
+            organisation=participant.organisation,
+            action="sensitive.read",
+            summary="Viewed their information in the portal, as them "
+            "(benefits, equality answers, bank details)",
+            actor=request.user,
+            target=participant,
+            request=request,
+        )
     exported = services.my_data(
         participant=participant, audit=not request.portal_read_only, request=request
     )
-    record = [
-        (sar.RECORD_LABELS[name], sar._display(value)) for name, value in exported["record"].items()
-    ]
-    context = {
-        "participant": participant,
-        "data": _readable(exported),
-        "record": record,
-    }
+    sections, record = sar.readable_sections(exported)
+    context = {"participant": participant, "data": sections, "record": record}
     if request.GET.get("download") == "pdf":
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-
         html = render_to_string("portal/details/data_document.html", context)
-        content = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-        response = HttpResponse(content, content_type="application/pdf")
         name = f"your-information-{timezone.localdate().isoformat()}.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return download(html_to_pdf(html), "application/pdf", name)
     response = render(request, "portal/details/data.html", context)
     response["Cache-Control"] = "no-store"
     return response

@@ -20,23 +20,16 @@ from withus.events import pack_render
 from withus.events.ics import event_ics
 from withus.events.models import EventInvitation
 from withus.forms import apply_errors
+from withus.people.choices import Status
 from withus.portal import selectors_events as selectors
 from withus.portal import services_events as services
 from withus.portal import session
+from withus.portal.contact import contact_name
 from withus.portal.context_processors import is_easy_read
 from withus.portal.forms_events import YES, ReplyForm
 
 R = EventInvitation.Reply
 KINDS = ("pdf", "docx")
-
-
-def _contact_name(invitation: EventInvitation) -> str:
-    event = invitation.event
-    person = invitation.participant
-    user = event.contact or person.named_contact
-    if user is not None:
-        return user.full_name or user.email
-    return event.organisation.name
 
 
 @session.portal_required
@@ -69,7 +62,8 @@ def _detail_context(request, invitation: EventInvitation, form: ReplyForm | None
         "provided": packs.provided(event),
         "statement": selectors.statement(invitation),
         "papers": selectors.papers(invitation),
-        "contact_name": _contact_name(invitation),
+        "contact_name": contact_name(invitation.participant, contact=event.contact),
+        "on_break": invitation.participant.status == Status.PAUSED,
         "contact": event.contact or invitation.participant.named_contact,
         "cannot_reply": services.can_reply(invitation),
         "can_have_pack": invitation.reply in selectors.PAPER_REPLIES and not event.is_cancelled,
@@ -98,6 +92,9 @@ OUTCOME_TEXT = {
     "If you change your mind, you can reply again on this page.",
     services.Outcome.NEEDS_CHECK: "Thank you. Before we can give you a place at {event}, we "
     "need to check a few things. {contact} will get in touch with you about it.",
+    services.Outcome.ON_BREAK: "You are taking a break, so we have not said you are going to "
+    "{event}. If you want to go, come back from your break first, then reply again. You can "
+    "come back at any time, on this page.",
 }
 
 
@@ -124,7 +121,8 @@ def event_reply(request, pk: int):
             apply_errors(form, error)
         else:
             text = OUTCOME_TEXT[outcome].format(
-                event=invitation.event.title, contact=_contact_name(invitation)
+                event=invitation.event.title,
+                contact=contact_name(invitation.participant, contact=invitation.event.contact),
             )
             if outcome == services.Outcome.GOING:
                 messages.success(request, text)

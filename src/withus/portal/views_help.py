@@ -3,11 +3,13 @@ something?". Every record is fetched through the signed-in participant."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from withus.audit.services import log_action
 from withus.concerns import selectors, services
 from withus.concerns.models import (
     ACKNOWLEDGE_WITHIN_WORKING_DAYS,
@@ -15,6 +17,7 @@ from withus.concerns.models import (
     Concern,
     add_working_days,
 )
+from withus.orgs.capabilities import Capability
 from withus.portal import session
 from withus.portal.context_processors import is_easy_read
 from withus.portal.forms_help import ConcernForm
@@ -78,6 +81,7 @@ def concern_new(request):
                 wanted=data["wanted"],
                 reply_by=data["reply_by"],
                 anonymous=data.get("anonymous", False),
+                about_staff=data.get("about_staff", False),
                 request=request,
             )
         except services.TooMany:
@@ -116,15 +120,41 @@ def concern_sent(request):
     )
 
 
+def _worries_allowed(request) -> bool:
+    """The person sees their own "worried" items; a member of staff viewing as them only with
+    the safeguarding capability (as in the staff inbox)."""
+    return session.staff_may_see(request, Capability.MANAGE_SAFEGUARDING)
+
+
+def _log_staff_read(request, concern: Concern) -> None:
+    """A member of staff viewing as the person read a safeguarding item: recorded, as in the
+    staff inbox."""
+    if getattr(request, "portal_read_only", False) and concern.is_safeguarding:
+        log_action(
+            action="sensitive.read",
+            summary="Viewed a safeguarding item (viewing as the participant in the portal)",
+            actor=request.user,
+            organisation=concern.organisation,
+            target=concern,
+            request=request,
+        )
+
+
 @session.portal_required
 def concern_list(request):
     participant = request.participant
+    concerns = selectors.for_participant(participant)
+    if not _worries_allowed(request):
+        concerns = concerns.exclude(kind=K.WORRIED)
+    concerns = list(concerns[:100])
+    for concern in concerns:
+        _log_staff_read(request, concern)
     return render(
         request,
         "portal/help/list.html",
         {
             "participant": participant,
-            "concerns": list(selectors.for_participant(participant)[:100]),
+            "concerns": concerns,
         },
     )
 
@@ -134,6 +164,9 @@ def concern_detail(request, pk: int):
     concern = get_object_or_404(Concern.objects, pk=pk, participant=request.participant)
     if concern.organisation_id != request.participant.organisation_id:  # belt and braces
         raise Http404
+    if concern.is_safeguarding and not _worries_allowed(request):
+        raise PermissionDenied("Safeguarding items need the can_manage_safeguarding capability.")
+    _log_staff_read(request, concern)
     return render(
         request,
         "portal/help/detail.html",

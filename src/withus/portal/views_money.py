@@ -23,8 +23,6 @@ from withus.portal import services_money as services
 from withus.portal import session
 from withus.portal.forms_money import ClaimItemForm, apply_service_errors
 
-USED_TOKENS = "withus_portal_claim_tokens"  # add-another forms already sent (double taps)
-
 
 def _today() -> dt.date:
     return timezone.localdate()
@@ -88,8 +86,8 @@ def claim_new(request):
     events = selectors.recent_events(participant, now=timezone.now())
     if request.method != "POST":
         # ?event=<id> (from a meeting's page) chooses that meeting, if it is one of theirs.
-        wanted = request.GET.get("event", "")
-        initial = {"event": int(wanted)} if wanted.isdigit() and len(wanted) < 12 else {}
+        event = selectors.wanted_id(request.GET.get("event", ""))
+        initial = {"event": event} if event is not None else {}
         return _claim_form_page(request, ClaimItemForm(events=events, initial=initial))
     form = ClaimItemForm(request.POST, request.FILES, events=events)
     if not form.is_valid():
@@ -139,10 +137,6 @@ def claim_add(request, pk: int):
     form = ClaimItemForm(request.POST, request.FILES)
     if not form.is_valid():
         return _claim_form_page(request, form, claim=claim)
-    token = form.cleaned_data.get("token", "")
-    used = request.session.get(USED_TOKENS, [])
-    if token and token in used:  # the same form sent twice: added once already
-        return redirect(reverse("portal:claim", kwargs={"pk": claim.pk}) + "?sent=1")
     data = form.service_data()
     if data["category"] == "mileage":
         seen, amount = _mileage_check(request, form, participant, data)
@@ -150,13 +144,15 @@ def claim_add(request, pk: int):
             return _claim_form_page(request, form, claim=claim, mileage_amount=amount)
     try:
         services.claim_add(
-            claim=claim, data=data, receipt_upload=form.receipt_upload, request=request
+            claim=claim,
+            data=data,
+            receipt_upload=form.receipt_upload,
+            token=form.cleaned_data.get("token", ""),
+            request=request,
         )
     except ValidationError as error:
         apply_service_errors(form, error)
         return _claim_form_page(request, form, claim=claim)
-    if token:
-        request.session[USED_TOKENS] = [*used, token][-20:]
     if request.POST.get("another"):
         return redirect(reverse("portal:claim_add", kwargs={"pk": claim.pk}) + "?added=1")
     return redirect(reverse("portal:claim", kwargs={"pk": claim.pk}) + "?sent=1")
@@ -183,13 +179,10 @@ def claim(request, pk: int):
 
 def _statement(request):
     today = _today()
-    current = selectors.tax_year_start(today)
-    start = current
-    wanted = request.GET.get("year", "")
-    if wanted.isdigit() and len(wanted) == 4:
-        start = dt.date(int(wanted), 4, 6)
+    start = selectors.statement_start(request.GET.get("year", ""), today=today)
     statement = selectors.statement(request.participant, start=start, today=today)
     if start not in statement.years:
+        current = selectors.tax_year_start(today)
         statement = selectors.statement(request.participant, start=current, today=today)
     return statement, today
 

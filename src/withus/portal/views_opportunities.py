@@ -14,13 +14,7 @@ from django.views.decorators.http import require_POST
 from withus.portal import selectors_events as selectors
 from withus.portal import services_events as services
 from withus.portal import session
-
-
-def _contact_name(participant) -> str:
-    user = participant.named_contact
-    if user is not None:
-        return user.full_name or user.email
-    return participant.organisation.name
+from withus.portal.contact import contact_name
 
 
 @session.portal_required
@@ -30,7 +24,7 @@ def opportunities(request):
         "portal/opportunities/list.html",
         {
             "rows": selectors.opportunities(request.participant),
-            "contact_name": _contact_name(request.participant),
+            "contact_name": contact_name(request.participant),
         },
     )
 
@@ -41,7 +35,7 @@ def opportunity(request, pk: int):
     return render(
         request,
         "portal/opportunities/detail.html",
-        {"row": row, "contact_name": _contact_name(request.participant)},
+        {"row": row, "contact_name": contact_name(request.participant)},
     )
 
 
@@ -52,7 +46,7 @@ def opportunity_interested(request, pk: int):
     _, added = services.interested(
         opportunity=row.opportunity, participant=request.participant, request=request
     )
-    contact = _contact_name(request.participant)
+    contact = contact_name(request.participant)
     if added:
         messages.success(
             request, f"Thank you. You said you are interested. {contact} will get in touch."

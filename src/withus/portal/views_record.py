@@ -9,7 +9,10 @@ from django.shortcuts import render
 
 from withus import documents as shared
 from withus.portal import selectors_record, services_record
+from withus.portal.contact import contact_name
 from withus.portal.session import portal_required
+
+MEETINGS_PAGE = 50  # meetings listed in full on the record page; the totals count them all
 
 
 class TestimonialForm(forms.Form):
@@ -23,27 +26,19 @@ class TestimonialForm(forms.Form):
     )
 
 
-def _contact_name(participant) -> str:
-    contact = participant.named_contact
-    if contact is not None:
-        return contact.full_name or contact.email
-    return ""
-
-
 @portal_required
 def record(request):
     participant = request.participant
-    rec = selectors_record.record(participant)
+    rec = selectors_record.record(participant, latest=MEETINGS_PAGE)
     return render(
         request,
         "portal/record/home.html",
         {
             "rec": rec,
-            "meetings": rec.meetings[:50],
             "organisation": participant.organisation,
             "asked": services_record.recent_request(participant),
             "form": TestimonialForm(),
-            "contact_name": _contact_name(participant),
+            "contact_name": contact_name(participant, default=""),
         },
     )
 
@@ -74,7 +69,7 @@ def testimonial(request):
     form = TestimonialForm(request.POST if request.method == "POST" else None)
     context = {
         "organisation": participant.organisation,
-        "contact_name": _contact_name(participant),
+        "contact_name": contact_name(participant, default=""),
         "form": form,
     }
     if request.method == "POST" and form.is_valid():

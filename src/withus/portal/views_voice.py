@@ -27,6 +27,15 @@ from withus.voice import selectors as voice_selectors
 BOARD_LATEST = 3
 BOARD_PAGE = 30
 MINE_PAGE = 50
+# Anonymous suggestions one portal session may leave in a day. Counted only in the session
+# (see services_voice): it goes when they sign out, and staff never see it.
+ANONYMOUS_PER_SESSION = 5
+ANONYMOUS_KEY = "portal_anonymous_suggestions"
+
+
+def _anonymous_left_today(request) -> int:
+    day, count = request.session.get(ANONYMOUS_KEY, ("", 0))
+    return count if day == timezone.localdate().isoformat() else 0
 
 
 def _age_words(day, today) -> str:
@@ -68,7 +77,10 @@ def suggest(request):
         request.POST if request.method == "POST" else None, allowed_quotes=allowed
     )
     if request.method == "POST" and form.is_valid():
+        left = _anonymous_left_today(request)
         try:
+            if not form.named and left >= ANONYMOUS_PER_SESSION:
+                raise services_voice.TooManyToday
             services_voice.suggestion_leave(
                 participant=participant,
                 text=form.cleaned_data["text"],
@@ -79,6 +91,8 @@ def suggest(request):
             for field, messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, messages)
         else:
+            if not form.named:
+                request.session[ANONYMOUS_KEY] = (timezone.localdate().isoformat(), left + 1)
             kind = "named" if form.named else "anonymous"
             return redirect(reverse("portal:voice_thanks") + f"?sent={kind}")
     return render(

@@ -419,11 +419,16 @@ def answered_when(survey: Survey):
     link, no message); the row ids still show order, which we accept. A named survey keeps the
     exact time: there is nothing to hide and it helps staff.
     """
-    now = timezone.now()
     if not survey.anonymous:
-        return now
-    tz = zoneinfo.ZoneInfo(survey.organisation.timezone)
-    day = now.astimezone(tz).date()
+        return timezone.now()
+    return start_of_today(survey.organisation)
+
+
+def start_of_today(organisation) -> datetime.datetime:
+    """Midnight at the start of today in the organisation's time zone: the only time kept with
+    anything anonymous (an answer, a suggestion), so it cannot be matched by the moment."""
+    tz = zoneinfo.ZoneInfo(organisation.timezone)
+    day = timezone.now().astimezone(tz).date()
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
 
 

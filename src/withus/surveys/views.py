@@ -9,6 +9,7 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -246,7 +247,12 @@ def send(request, org_slug, pk):
         return _to_survey(request, survey)
     queryset = selectors.participants_to_invite(survey)
     attended = selectors.attended_ids(survey)
-    invited = set(survey.invites.values_list("participant_id", flat=True))
+    # Link-less invites made when someone answered in the portal are not "sent".
+    invited = set(
+        survey.invites.filter(Q(message__isnull=False) | Q(answered_at__isnull=False)).values_list(
+            "participant_id", flat=True
+        )
+    )
     form = SendForm(
         request.POST if request.method == "POST" else None,
         queryset=queryset,
