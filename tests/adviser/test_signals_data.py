@@ -232,10 +232,30 @@ def test_another_organisations_data_never_counts(world):
 # --- staff training ----------------------------------------------------------------------------
 
 
-def test_staff_training_says_it_cannot_tell(world):
+def test_staff_training_says_it_cannot_tell_without_any_training_records(world):
     s = signal(world.org_a, "staff_training")
     assert s.status == UNKNOWN
     assert "cannot tell" in s.finding.message
+
+
+def test_staff_training_fires_when_few_staff_are_trained_and_clears_when_most_are(world):
+    from withus.support.models import Completion, Course
+    from withus.support.services import ensure_catalogue
+
+    with scope(organisation=world.org_a):
+        ensure_catalogue(world.org_a)
+        course = Course.objects.filter(audience__in=["staff", "everyone"]).first()
+    staff = world.staff_of_a()
+    Completion.unscoped.create(
+        organisation=world.org_a, course=course, staff=staff[0], completed_on=timezone.localdate()
+    )
+    assert signal(world.org_a, "staff_training").status == FIRES
+    for user in staff[1:]:
+        Completion.unscoped.create(
+            organisation=world.org_a, course=course, staff=user, completed_on=timezone.localdate()
+        )
+    assert signal(world.org_a, "staff_training").status != FIRES
+    assert signal(world.org_b, "staff_training").status == UNKNOWN
 
 
 # --- under-represented groups ------------------------------------------------------------------

@@ -344,3 +344,26 @@ def test_changing_a_date_of_birth_is_audited_without_the_date(client, world, peo
     event = AuditEvent.unscoped.filter(action="participant.update").latest("created_at")
     assert "1991" not in str(event.changes) and "1990" not in str(event.changes)
     assert "date_of_birth" in event.changes
+
+
+def test_moving_someone_on_gives_up_their_places_at_meetings_to_come(world):
+    from django_scopes import scope
+
+    from tests.events.builders import invite, make_event
+    from withus.events.models import EventInvitation
+
+    jo = Participant.unscoped.create(organisation=world.org_a, preferred_name="Jo", status="active")
+    sam = Participant.unscoped.create(
+        organisation=world.org_a, preferred_name="Sam", status="active"
+    )
+    coming = make_event(world.org_a, title="Forum", capacity=1)
+    going = invite(coming, jo, reply="accepted")
+    waiting = invite(coming, sam, reply="waiting")
+    asked = invite(make_event(world.org_a, title="Workshop"), jo)
+    with scope(organisation=world.org_a):
+        services.participant_change_status(
+            participant=jo, to_status="exited", reason="Moved away", actor=world.alice
+        )
+    replies = dict(EventInvitation.unscoped.values_list("pk", "reply"))
+    assert replies[going.pk] == "declined" and replies[asked.pk] == "declined"
+    assert replies[waiting.pk] == "accepted"

@@ -234,12 +234,15 @@ def staff_count() -> int:
 
 
 def staff_trained_count() -> int | None:
-    """Staff with training in involvement. None: withus has no training records to count from.
+    """Current staff who completed a staff (or everyone) course, from the support app. None when
+    the organisation has recorded no training completions at all: then the signal says it
+    cannot tell rather than reporting "nobody trained" for an organisation that never recorded."""
+    from withus.support import selectors as support
+    from withus.support.models import Completion
 
-    Training and support (issue 9, point 5) is being built separately; until it records staff
-    training, the signal says it cannot tell rather than guessing.
-    """
-    return None
+    if not Completion.objects.exists():
+        return None
+    return support.staff_trained_count()
 
 
 def equality_facts(

@@ -221,7 +221,33 @@ def participant_change_status(
         request,
         {"status": [change.from_status, to_status]},
     )
+    if to_status == c.Status.EXITED:
+        _give_up_future_places(participant, actor=actor, request=request)
     return change
+
+
+def _give_up_future_places(participant: Participant, *, actor, request=None) -> None:
+    """Someone who has moved on keeps no place, no waiting-list place and no open invitation at
+    meetings still to come: each is declined through the events service, which gives the place
+    to the first person waiting. (Whoever moves them on — staff, the portal, the exits page.)"""
+    from withus.events import services as event_services
+    from withus.events.models import EventInvitation
+
+    R = EventInvitation.Reply
+    for invitation in (
+        EventInvitation.objects.filter(
+            participant=participant,
+            reply__in=[R.INVITED, R.ACCEPTED, R.WAITING],
+            event__starts_at__gte=timezone.now(),
+        )
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
+    ):
+        if invitation.event.is_cancelled:
+            continue
+        event_services.invitation_reply(
+            invitation=invitation, reply=R.DECLINED, actor=actor, request=request
+        )
 
 
 def consent_record(
@@ -509,6 +535,11 @@ def participant_erase(*, participant: Participant, actor, request=None) -> Parti
     from withus.portal.models import TestimonialRequest
 
     TestimonialRequest.objects.filter(participant=participant).delete()
+    from withus.exits.services import erase_participant_details
+    from withus.support.services import erase_for as erase_training_and_support
+
+    erase_training_and_support(participant=participant, actor=actor, request=request)
+    erase_participant_details(participant=participant)
     Concern.objects.filter(participant=participant, status=Concern.Status.CLOSED).exclude(
         kind=Concern.Kind.WORRIED
     ).update(about="", wanted="", response="")

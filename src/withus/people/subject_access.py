@@ -212,6 +212,12 @@ def _references(participant: Participant) -> list[dict]:
     ]
 
 
+def _training_and_support(participant: Participant) -> dict:
+    from withus.support import selectors as support_selectors
+
+    return support_selectors.subject_access(participant)
+
+
 def build(participant: Participant) -> dict:
     """Everything withus holds about the person, ready for JSON (dates as ISO) or the PDF."""
     status_labels = dict(c.Status.choices)
@@ -292,6 +298,7 @@ def build(participant: Participant) -> dict:
         "messages": _messages(participant),
         "complaints_and_concerns": _concerns(participant),
         "references_asked_for": _references(participant),
+        "training_and_support": _training_and_support(participant),
         "activity_log": [
             {
                 "when": _when(event.created_at),

@@ -19,12 +19,17 @@ from django_scopes import scope, scopes_disabled
 
 from withus.accounts.models import User
 from withus.demo import data
+from withus.demo.adviser import seed_adviser
+from withus.demo.assessment import seed_assessment
 from withus.demo.events import seed_events, seed_national_events
+from withus.demo.exits import seed_exits
 from withus.demo.money import seed_money, seed_national_money
 from withus.demo.people import add_details, build_participants
+from withus.demo.policies import seed_policies
 from withus.demo.portal import seed_portal
 from withus.demo.projects import seed_projects
 from withus.demo.recruitment import seed_national_involvement, seed_recruitment
+from withus.demo.support import seed_support
 from withus.demo.surveys import seed_surveys
 from withus.demo.voice import seed_baseline, seed_voice
 from withus.orgs.capabilities import ROLES
@@ -124,6 +129,7 @@ class Command(BaseCommand):
                         Participant.objects.filter(organisation=org, status="active")[:3]
                     ),
                 )
+                seed_assessment(org, actor=coordinator)
                 seed_recruitment(org, actor=coordinator)
                 seed_events(org, actor=coordinator)
                 seed_money([org])
@@ -131,6 +137,16 @@ class Command(BaseCommand):
                 seed_voice([org], seed=len(org.slug) * 17, surveys_by_org=general)
                 seed_baseline([org], seed=len(org.slug) * 19)
                 seed_portal(org, contact=coordinator)
+                admin = User.objects.get(email=spec["staff"][0][2])
+                seed_policies(org, actor=coordinator, approver=admin)
+                seed_support(org, actor=coordinator)
+                lead_email = next((e for r, _, e in spec["staff"] if r == "safeguarding"), None)
+                seed_exits(
+                    org,
+                    actor=coordinator,
+                    lead=User.objects.get(email=lead_email) if lead_email else None,
+                )
+                seed_adviser(org, actor=coordinator)
             if created:
                 admin = User.objects.get(email=spec["staff"][0][2])
                 email, role = spec["invite"]
