@@ -21,9 +21,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(transactional_db):
     call_command("seed_demo", verbosity=0)
+    from withus.policies.models import PolicyDocument
     from withus.projects.models import Project
 
     with scopes_disabled():
+        # The demo has every document started; the journey starts the strategy itself.
+        PolicyDocument.unscoped.filter(
+            organisation__slug="eastfield", kind=PolicyDocument.Kind.STRATEGY
+        ).delete()
         project = Project.objects.get(organisation__slug="eastfield", name="Women's forum 2027")
         person = project.co_planners.order_by("id").first()
     return {"project": project, "person": person}

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from tests.browser.conftest import assert_accessible, browser, page  # noqa: F401
+from tests.browser.conftest import assert_accessible
 from tests.events.builders import invite, make_event
 from tests.portal.helpers import person
 

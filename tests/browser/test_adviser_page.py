@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django_scopes import scope
 
-from tests.browser.conftest import assert_accessible, browser, page, phone_page  # noqa: F401
+from tests.browser.conftest import assert_accessible
 from tests.browser.test_staff_journeys import sign_in
 from withus.accounts.models import User
 from withus.demo.adviser import PROJECT, seed_adviser

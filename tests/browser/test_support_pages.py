@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django_scopes import scope
 
-from tests.browser.conftest import assert_accessible, browser, page  # noqa: F401 (fixtures)
+from tests.browser.conftest import assert_accessible
 from tests.factories import OrganisationFactory, member
 from withus.people.models import Participant
 from withus.support.models import Completion, SupervisionNote, SupportArrangement, TrainingNeed
