@@ -201,6 +201,7 @@ ORG_URLS: dict[str, OrgUrl] = {
     "orgs:remove_member": OrgUrl(Capability.ADMIN, _membership_of_bob),
     "orgs:cancel_invitation": OrgUrl(Capability.ADMIN, _open_invitation, "post", 302),
     "orgs:settings": OrgUrl(Capability.ADMIN),
+    "orgs:improve": OrgUrl(REPORTS),
     "audit:events": OrgUrl(Capability.ADMIN),
     "people:list": OrgUrl(PEOPLE),
     "people:add": OrgUrl(PEOPLE),

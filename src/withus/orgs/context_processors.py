@@ -18,9 +18,7 @@ NAVIGATION = [
     ("Support", "support:home", (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)),
     ("Moving on", "exits:index", Capability.MANAGE_PEOPLE),
     ("Safeguarding log", "exits:concerns", Capability.MANAGE_SAFEGUARDING),
-    ("Self-assessment", "assessment:index", Capability.VIEW_REPORTS),
-    ("Adviser", "adviser:home", Capability.VIEW_REPORTS),
-    ("Strategy and policies", "policies:index", Capability.VIEW_REPORTS),
+    ("Improve", "orgs:improve", Capability.VIEW_REPORTS),
     ("Reports", "reports:home", Capability.VIEW_REPORTS),
     ("Staff", "orgs:staff", Capability.ADMIN),
     ("Settings", "orgs:settings", Capability.ADMIN),
@@ -35,9 +33,15 @@ def _holds(membership, capability) -> bool:
     return membership.has(capability)
 
 
+# "Improve" is one menu entry for three areas: it is current on any of their pages.
+SECTIONS = {"orgs:improve": ("assessment", "adviser", "policies")}
+
+
 def _is_current(current: str, name: str) -> bool:
     """A section is current on any of its pages; the organisation's own pages match exactly."""
     namespace = name.split(":")[0]
+    if current.split(":")[0] in SECTIONS.get(name, ()):
+        return True
     return current == name or (namespace != "orgs" and current.startswith(namespace + ":"))
 
 

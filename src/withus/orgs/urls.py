@@ -14,6 +14,7 @@ org_urlpatterns = [
         "invitations/<int:invitation_id>/cancel/", views.cancel_invitation, name="cancel_invitation"
     ),
     path("settings/", views.organisation_settings, name="settings"),
+    path("improve/", views.improve, name="improve"),
 ]
 
 urlpatterns = [

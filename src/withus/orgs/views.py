@@ -15,6 +15,12 @@ from withus.orgs.models import Invitation, Membership
 from withus.orgs.permissions import capability_required
 
 
+@capability_required(Capability.VIEW_REPORTS)
+def improve(request, org_slug):
+    """One door to the three tools for getting better at involvement, so the menu stays short."""
+    return render(request, "orgs/improve.html", {"summary": selectors.improvement_summary()})
+
+
 def home(request):
     """Send people where they work: their last organisation, or a choice of organisations."""
     if not request.user.is_authenticated:
