@@ -323,3 +323,77 @@ def test_moving_on_links_to_the_log_only_for_the_lead(lead, alice, world):
     link = "/moving-on/safeguarding/"
     assert link in lead.get(f"/o/{world.org_a.slug}/moving-on/").content.decode()
     assert link not in alice.get(f"/o/{world.org_a.slug}/moving-on/").content.decode()
+
+
+# --- review fixes: every page showing a concern is audited; the Commission note; no silent cap --
+
+
+def _reads(world, **filters):
+    return AuditEvent.unscoped.filter(
+        organisation=world.org_a, action="sensitive.read", actor=world.safeguarding_a, **filters
+    )
+
+
+def test_the_change_form_is_audited_like_the_concern_page(lead, world):
+    concern = _concern(world)
+    assert lead.get(_url(world, f"{concern.pk}/edit/")).status_code == 200
+    reads = _reads(world, object_id=str(concern.pk), object_type="exits.SafeguardingConcern")
+    assert reads.count() == 1
+    # A form sent back with errors shows the concern again: that is a read too.
+    response = lead.post(_url(world, f"{concern.pk}/edit/"), _data(summary=""))
+    assert response.status_code == 400 and SECRET in response.content.decode()
+    assert reads.count() == 2
+    assert not any(SECRET in e.summary or "Worrying" in e.summary for e in reads)
+    # Recording a new concern shows nothing already held: no read.
+    lead.get(_url(world, "add/"))
+    assert reads.count() == 2
+
+
+def test_the_list_is_audited_by_concern_number_only(lead, world):
+    lead.get(_url(world))
+    assert not _reads(world).exists()  # nothing shown, nothing to record
+    first, second = _concern(world), _concern(world, summary="Another worry")
+    lead.get(_url(world))
+    (read,) = _reads(world)
+    assert f"concerns {second.pk}, {first.pk}" in read.summary
+    assert "Worrying" not in read.summary and "Another worry" not in read.summary
+    # Someone without the capability gets 403 and no read is recorded for them.
+    alice = Client()
+    alice.force_login(world.alice)
+    assert alice.get(_url(world)).status_code == 403
+    assert not AuditEvent.unscoped.filter(action="sensitive.read", actor=world.alice).exists()
+
+
+def test_the_change_form_explains_the_commission_categories(lead, world):
+    concern = _concern(world)
+    for page in ("add/", f"{concern.pk}/edit/"):
+        text = " ".join(lead.get(_url(world, page)).content.decode().split())
+        assert "categories below are the Charity Commission&#x27;s own" in text
+        assert "How to report a serious incident in your charity" in text
+        assert "check its current guidance before you report" in text
+        assert "the trustees&#x27; responsibility" in text
+        assert "our notes do not record the date" in text
+
+
+def test_a_full_list_says_how_many_there_are_and_pages_to_the_rest(lead, world, monkeypatch):
+    from withus.exits import selectors
+
+    monkeypatch.setattr(selectors, "LIST_LIMIT", 2)
+    made = [
+        _concern(world, summary=f"Concern {n}", raised_on=TODAY - dt.timedelta(days=n))
+        for n in range(5)
+    ]
+    page = " ".join(lead.get(_url(world)).content.decode().split())
+    assert "Showing the latest 2 of 5 open concerns." in page
+    assert "Concern 0" in page and "Concern 1" in page and "Concern 2" not in page
+    assert "page=2" in page
+    page = " ".join(lead.get(_url(world, "?status=open&page=3")).content.decode().split())
+    assert "Showing concerns 5 to 5 of 5 open concerns." in page and "Concern 4" in page
+    assert "page=2" in page and "page=4" not in page
+    # Nothing is hidden when everything fits.
+    for concern in made[2:]:
+        concern.delete()
+    page = lead.get(_url(world)).content.decode()
+    assert "Showing" not in page and "page=2" not in page
+    for bad in ("x", "0", "-1", "99999999999999999999"):
+        assert lead.get(_url(world, f"?page={bad}")).status_code == 200

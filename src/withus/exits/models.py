@@ -212,6 +212,21 @@ class IncidentCategory(models.TextChoices):
     )
 
 
+# Shown to staff where a concern is marked reportable, so the caveat above is not only a comment.
+COMMISSION_SOURCE = (
+    "the Charity Commission's guidance \u201cHow to report a serious incident in your charity\u201d "
+    "on GOV.UK"
+)
+COMMISSION_NOTE = (
+    "The serious-incident categories below are the Charity Commission's own, as it publishes "
+    "them in {source}. We wrote them down in our own words in 2026; our notes do not record "
+    "the date of the version of the guidance we used. The Commission changes its guidance "
+    "from time to time, so check its current guidance before you report. Reporting a serious "
+    "incident is the trustees' responsibility: ticking the box here records what was decided, "
+    "it does not report anything."
+)
+
+
 class SafeguardingConcern(ScopedModel):
     class Status(models.TextChoices):
         OPEN = "open", "Open"

@@ -86,13 +86,22 @@ def suggestions_for(destination: str, limit: int = 8) -> list[SignpostOrganisati
     return [e for e in directory() if wanted & set(e.kinds)][:limit]
 
 
-def concern_list(*, status: str = "") -> QuerySet[SafeguardingConcern]:
+def concern_list(*, status: str = "", offset: int = 0) -> QuerySet[SafeguardingConcern]:
+    """One page of concerns (LIST_LIMIT of them), most recently raised first."""
     concerns = SafeguardingConcern.objects.annotate(decision_count=Count("decisions"))
     if status:
         concerns = concerns.filter(status=status)
     return concerns.prefetch_related(
         Prefetch("people", queryset=Participant.objects.only("pk", "preferred_name"))
-    ).order_by("-raised_on", "-pk")[:LIST_LIMIT]
+    ).order_by("-raised_on", "-pk")[offset : offset + LIST_LIMIT]
+
+
+def concern_count(*, status: str = "") -> int:
+    """How many concerns concern_list would show without its limit."""
+    concerns = SafeguardingConcern.objects.all()
+    if status:
+        concerns = concerns.filter(status=status)
+    return concerns.count()
 
 
 def concern_detail(pk: int) -> SafeguardingConcern:
