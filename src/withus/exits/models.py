@@ -214,8 +214,8 @@ class IncidentCategory(models.TextChoices):
 
 # Shown to staff where a concern is marked reportable, so the caveat above is not only a comment.
 COMMISSION_SOURCE = (
-    "the Charity Commission's guidance \u201cHow to report a serious incident in your charity\u201d "
-    "on GOV.UK"
+    "the Charity Commission's guidance "
+    "\u201cHow to report a serious incident in your charity\u201d on GOV.UK"
 )
 COMMISSION_NOTE = (
     "The serious-incident categories below are the Charity Commission's own, as it publishes "

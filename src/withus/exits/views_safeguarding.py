@@ -67,10 +67,8 @@ def concerns(request, org_slug):
     ]
     # Never hide concerns silently: when the page is full (or not the first), count them all
     # and offer the older ones.
-    if len(rows) >= limit or page > 1:
-        total = selectors.concern_count(status=wanted)
-    else:
-        total = len(rows)
+    counted = len(rows) >= limit or page > 1
+    total = selectors.concern_count(status=wanted) if counted else len(rows)
     if rows:
         _log_list_read(request, [concern.pk for concern, _ in rows], status)
     return render(
@@ -136,7 +134,9 @@ def _concern_form(request, org_slug, concern: SafeguardingConcern | None):
             return redirect("exits:concern", org_slug=org_slug, pk=saved.pk)
     if concern is not None:
         # The change form shows everything the concern holds: as sensitive as the concern page.
-        log_sensitive_read(request=request, target=concern, what="a safeguarding concern (to change it)")
+        log_sensitive_read(
+            request=request, target=concern, what="a safeguarding concern (to change it)"
+        )
     return render(
         request,
         "exits/concern_edit.html",
