@@ -40,6 +40,16 @@ def test_page_shows_firing_signals_first_then_the_common_problems(client, world)
     assert "Clinks (2016)" in html
 
 
+def test_the_staff_training_signal_links_to_the_support_staff_page(client, world):
+    client.force_login(world.alice)
+    html = client.get(url()).content.decode()
+    card = html[html.index('id="signal-staff_training"') :]
+    card = card[: card.index("</div>\n</div>")]
+    staff_page = reverse("support:staff", kwargs={"org_slug": "org-a"})
+    assert f'href="{staff_page}"' in card
+    assert reverse("orgs:staff", kwargs={"org_slug": "org-a"}) not in html
+
+
 def test_nothing_fires_says_so(client, world):
     client.force_login(world.alice)
     html = client.get(url()).content.decode()

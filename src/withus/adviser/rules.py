@@ -62,11 +62,16 @@ EXPENSES_MIN_SHARE = 90.0
 
 # The same few people, over attendances in the last 12 months.
 SAME_FEW_WINDOW_DAYS = 365
-# "The few": the people with the most attendances.
-SAME_FEW_PEOPLE = 3
-# Needs this many attendances before the pattern means anything.
+# "The few": the most involved fifth of the people who came (rounded up, at least one). A share
+# of people rather than a fixed number, so that in a small group where everybody comes equally
+# the few hold only about their fair share (at most a third, for a group of six).
+SAME_FEW_TOP_FRACTION = 0.2
+# Needs this many attendances, and this many different people, before the pattern means
+# anything: in a group of four, "a few" is most of the group.
 SAME_FEW_MIN_ATTENDANCES = 20
-# The few taking this share of all attendances or more is "always the same people".
+SAME_FEW_MIN_PEOPLE = 5
+# The few holding more than this share of all attendances is "always the same people": the top
+# fifth doing over half of the involvement, at least two and a half times their fair share.
 SAME_FEW_SHARE = 0.5
 
 # Staff training: under this share of staff with involvement training fires.
@@ -459,11 +464,17 @@ def expenses_signal(f: ExpenseFacts) -> Signal:
 # --- 5. the same few people --------------------------------------------------------------------
 
 
+def few_count(people: int) -> int:
+    """How many people make up "the few": the most involved fifth, rounded up, at least one."""
+    return max(1, math.ceil(SAME_FEW_TOP_FRACTION * people))
+
+
 @dataclass(frozen=True)
 class InvolvementSpread:
     attendances: int  # attendances at events in the last 12 months
     people: int  # distinct people behind them
-    top: tuple[int, ...]  # attendances of the SAME_FEW_PEOPLE most involved, largest first
+    top: tuple[int, ...]  # attendances of the most involved people, largest first (at least
+    # few_count(people) of them when there are that many)
 
 
 def same_few_signal(s: InvolvementSpread, *, threshold: int) -> Signal:
@@ -477,14 +488,25 @@ def same_few_signal(s: InvolvementSpread, *, threshold: int) -> Signal:
             f"Too few attendances in the last year to judge ({s.attendances:,}; it needs "
             f"{SAME_FEW_MIN_ATTENDANCES}).",
         )
-    few = sum(s.top[:SAME_FEW_PEOPLE])
-    share = few / s.attendances
+    came = f"{people(s.people, threshold).capitalize()} came to events in the last 12 months."
+    if s.people < SAME_FEW_MIN_PEOPLE:
+        return _signal(
+            "same_few",
+            title,
+            UNKNOWN,
+            "narrow_voices",
+            f"Too few different people came to events in the last year to judge; it needs "
+            f"{SAME_FEW_MIN_PEOPLE}.",
+            "",
+            (came,),
+        )
+    share = sum(s.top[: few_count(s.people)]) / s.attendances
     evidence = (
-        f"{people(s.people, threshold).capitalize()} came to events in the last 12 months.",
-        f"The {SAME_FEW_PEOPLE} who came most account for {100 * share:.0f}% of all "
+        came,
+        f"The most involved fifth of them account for {100 * share:.0f}% of all "
         f"{s.attendances:,} attendances.",
     )
-    if share >= SAME_FEW_SHARE:
+    if share > SAME_FEW_SHARE:
         return _signal(
             "same_few",
             title,

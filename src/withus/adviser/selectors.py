@@ -165,7 +165,7 @@ def involvement_spread(organisation, *, today: dt.date) -> rules.InvolvementSpre
         rows.values("participant")
         .annotate(n=Count("id"))
         .order_by("-n", "participant")
-        .values_list("n", flat=True)[: rules.SAME_FEW_PEOPLE]
+        .values_list("n", flat=True)[: rules.few_count(totals["people"])]
     )
     return rules.InvolvementSpread(totals["n"], totals["people"], tuple(top))
 
@@ -233,16 +233,22 @@ def staff_count() -> int:
     return Membership.objects.count()
 
 
-def staff_trained_count() -> int | None:
-    """Current staff who completed a staff (or everyone) course, from the support app. None when
-    the organisation has recorded no training completions at all: then the signal says it
-    cannot tell rather than reporting "nobody trained" for an organisation that never recorded."""
+def staff_training(organisation) -> tuple[int | None, int]:
+    """(trained, staff): how many staff completed a staff (or everyone) course, and how many
+    staff that is out of, both as the support app counts them (it decides which staff count).
+    `trained` is None when the organisation has recorded no training completions at all: then
+    the signal says it cannot tell rather than reporting "nobody trained" for an organisation
+    that never recorded."""
     from withus.support import selectors as support
     from withus.support.models import Completion
 
+    counted = support.staff_trained_count(organisation)
+    # The support app may give (trained, staff) or just the trained count; then every member
+    # of staff is in the total.
+    trained, staff = counted if isinstance(counted, tuple) else (counted, staff_count())
     if not Completion.objects.exists():
-        return None
-    return support.staff_trained_count()
+        return None, staff
+    return trained, staff
 
 
 def equality_facts(
@@ -297,6 +303,7 @@ def all_signals(organisation, *, now: dt.datetime | None = None) -> Report:
     today = now.astimezone(zone(organisation.timezone)).date()
     threshold = organisation.small_number_threshold
     groups, year, involved, _ = equality_facts(organisation, today=today)
+    trained, staff = staff_training(organisation)
     signals = [
         rules.recruitment_signal(
             openings(organisation),
@@ -311,9 +318,7 @@ def all_signals(organisation, *, now: dt.datetime | None = None) -> Report:
         rules.expenses_signal(expense_facts(organisation, now=now)),
         rules.same_few_signal(involvement_spread(organisation, today=today), threshold=threshold),
         rules.co_planning_signal(project_planners()),
-        rules.staff_training_signal(
-            staff=staff_count(), trained=staff_trained_count(), threshold=threshold
-        ),
+        rules.staff_training_signal(staff=staff, trained=trained, threshold=threshold),
         rules.equality_signal(groups, baseline_year=year, people_involved=involved),
     ]
     return Report(today=today, signals=rules.ordered(signals))

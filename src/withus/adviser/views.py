@@ -16,7 +16,7 @@ LINKS = {
     "expenses": ("money:claims", "See expense claims"),
     "same_few": ("people:list", "See people"),
     "co_planning": ("projects:list", "See projects"),
-    "staff_training": ("orgs:staff", "See staff"),
+    "staff_training": ("support:staff", "See staff training"),
     "equality": ("reports:equality", "See the equality report"),
 }
 
