@@ -51,20 +51,20 @@ PROBLEMS: tuple[Problem, ...] = (
         "only criticism.",
         (
             "Talk openly with staff about what involvement could do and what it might look like.",
-            "Say from the start what is open to change and what is not.",
+            "Be honest early on about which things can change and which cannot.",
             "Keep staff up to date on what the project is for and what came out of it.",
         ),
         "3.2",
     ),
     Problem(
         "staff_unprepared",
-        "Staff feel unprepared or unsupported",
-        "Running involvement takes time and skills that staff may not have, or may not know "
-        "where to find.",
+        "Staff feel out of their depth",
+        "Involvement work asks for time and know-how. Staff may be short of both, or unsure "
+        "where to get help.",
         (
             "Make training available to the staff who run involvement work.",
-            "Talk about each person's involvement work in supervision and appraisals, and agree "
-            "where they need more help.",
+            "Put involvement on the agenda at one-to-ones and yearly reviews, and agree together "
+            "what extra help each person needs.",
             "Write policies and guidance that make involvement part of normal work, so it lasts.",
         ),
         "3.2",
@@ -75,11 +75,11 @@ PROBLEMS: tuple[Problem, ...] = (
         "Some staff may feel challenged, or even threatened, when people who use the service "
         "give their views.",
         (
-            "Explain across the organisation why you are involving people and what you hope "
-            "will change.",
-            "Write a role description for participants saying what the role covers and what it "
-            "does not.",
-            "Make sure every member of staff in the project knows who to ask for advice.",
+            "Tell the whole organisation your reasons for involving people and the changes you "
+            "are hoping for.",
+            "Give participants a written role description that sets out the limits of the role as "
+            "well as its tasks.",
+            "Give everyone on the project team a named person to turn to with questions.",
             "Encourage staff to welcome comments, and show how comments lead to better services.",
             "Remind staff that taking part can itself help people move away from crime and "
             "towards recovery.",
@@ -89,16 +89,17 @@ PROBLEMS: tuple[Problem, ...] = (
     Problem(
         "difficult_voices",
         "Worries about including 'difficult voices'",
-        "Some people may not want to take part if others with particular convictions, such as "
-        "sexual or domestic abuse offences, are involved too.",
+        "Some people may stay away if they know that others with particular convictions, such "
+        "as sexual or domestic abuse offences, will be in the room.",
         (
-            "Say from the start that the project wants to hear a wide range of voices.",
-            "Have a clear way to assess risks, and a clear route for deciding what happens when "
-            "there is a concern.",
+            "Make it known early that the project welcomes people with many different "
+            "backgrounds and views.",
+            "Agree how you will weigh up risks, and who decides what happens if someone raises a "
+            "worry.",
             "Connect your involvement strategy with your safeguarding arrangements.",
-            "Tell everyone who they can talk to if they are worried.",
-            "Where there are concerns, think about a separate session so that more people can "
-            "be heard.",
+            "Give every participant a named person to go to with anything that troubles them.",
+            "If mixing some people in one group is a worry, a separate session may let more "
+            "people take part.",
             "Brief and train facilitators on the tensions a mix of offences in one room can "
             "bring, and how to respond.",
         ),
@@ -118,8 +119,7 @@ PROBLEMS: tuple[Problem, ...] = (
             "Let people who already have involvement experience help with recruiting.",
             "Advertise widely in the places people actually go, such as hostels, waiting rooms "
             "and your own offices.",
-            "Name one member of staff or volunteer as the contact, and make sure people know "
-            "how to reach them.",
+            "Give the project one named contact, and put their details wherever you advertise.",
         ),
         "4.7",
     ),
@@ -131,9 +131,8 @@ PROBLEMS: tuple[Problem, ...] = (
             "Help everyone see that their own experience matters but may not speak for "
             "everyone who uses the service.",
             "Choose staff who can handle strong and differing voices in a group, or train them to.",
-            "Name someone participants can raise worries with without fear of what happens next.",
-            "Have a complaints and concerns process, so there is a formal route when talking "
-            "is not enough.",
+            "Make sure participants know one person they can take worries to safely.",
+            "Have a written complaints procedure for when a quiet word does not settle things.",
         ),
         "4.7",
     ),
@@ -143,10 +142,12 @@ PROBLEMS: tuple[Problem, ...] = (
         "People may feel they do not have the skills or the support to take part.",
         (
             "Agree with key workers what is expected of people, so they can help them prepare.",
-            "Write a clear role description: the skills needed, the time it takes and the tasks.",
-            "Offer training, and make sure people know who to ask for support or advice.",
-            "Set up ways to give feedback, such as a mentor or an anonymous suggestions box.",
-            "Agree a code of conduct that says what is expected and how problems are sorted out.",
+            "Describe each role in writing: what it involves, how much time it takes and what "
+            "skills help.",
+            "Offer training, and tell people who to go to when they need help.",
+            "Give people ways to tell you how it is going, such as a mentor or an anonymous "
+            "suggestions box.",
+            "Agree ground rules with the group, including how disagreements get settled.",
             "Offer a range of roles, from light to demanding, with ways to move on to more.",
         ),
         "4.7",
@@ -159,7 +160,7 @@ PROBLEMS: tuple[Problem, ...] = (
         (
             "Involve people in planning the project, running it and judging how it went, not "
             "just one of these.",
-            "Keep in regular touch and show people how what they said has been used.",
+            "Stay in touch often, and point out where people's ideas have made a difference.",
         ),
         "4.7",
     ),
@@ -168,13 +169,11 @@ PROBLEMS: tuple[Problem, ...] = (
         "Project fatigue",
         "Meetings feel stale, fewer people come, and the group stops moving forward.",
         (
-            "Set clear targets for what you want to achieve and by when.",
+            "Agree what the group is aiming for, and a date to get there.",
             "Review how often you meet, and whether meetings are getting you to the targets.",
             "Ask whether the project needs new people, staff or participants, and bring them in.",
-            "Help people move on to something suitable, such as volunteering, training or paid "
-            "work.",
-            "Review how the staff in the project are doing, and ask participants for their view "
-            "as part of it.",
+            "Help people take their next step, for example into volunteering, a course or a job.",
+            "Check how the project team is doing, and let participants have a say in that check.",
         ),
         "4.7",
     ),
