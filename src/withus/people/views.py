@@ -99,6 +99,20 @@ def participant_list(request, org_slug):
     )
 
 
+def _warn_if_contacts_shared(request, participant) -> None:
+    from withus.portal.services import shared_contacts
+
+    participant.refresh_from_db(fields=["phone", "email"])
+    shared = shared_contacts(participant)
+    if shared:
+        messages.warning(
+            request,
+            f"Someone else here has the same {' and '.join(shared)}. Messages still reach it, but"
+            " neither person can sign in to the portal with a code sent there: give them each a"
+            " printed access code from their page.",
+        )
+
+
 @capability_required(Capability.MANAGE_PEOPLE)
 def participant_add(request, org_slug):
     # Anyone adding a person may enter a date of birth (minimum wage bands need it); only
@@ -116,6 +130,7 @@ def participant_add(request, org_slug):
             apply_errors(form, error)
         else:
             messages.success(request, f"{participant.preferred_name} has been added.")
+            _warn_if_contacts_shared(request, participant)
             return redirect("people:detail", org_slug=org_slug, pk=participant.pk)
     return render(
         request,
@@ -179,6 +194,7 @@ def edit_details(request, org_slug, pk):
             apply_errors(form, error)
         else:
             messages.success(request, "Details saved.")
+            _warn_if_contacts_shared(request, participant)
             return redirect("people:detail", org_slug=org_slug, pk=pk)
     participant.refresh_from_db()
     return _section_view(request, participant, form, "Personal and contact details")

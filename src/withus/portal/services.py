@@ -114,6 +114,21 @@ def one_per_organisation(people: list[Participant]) -> list[Participant]:
     return [p for p in people if counts[p.organisation_id] == 1]
 
 
+def shared_contacts(participant: Participant) -> list[str]:
+    """Which of this person's phone number and email another current person in the same
+    organisation also has: staff are told when they save, because a shared one signs nobody in
+    with a texted or emailed code (see one_per_organisation) and needs printed access codes."""
+    shared = []
+    for label, text in (("phone number", participant.phone), ("email address", participant.email)):
+        identifier = parse_identifier(text or "")
+        if identifier and any(
+            p.organisation_id == participant.organisation_id and p.pk != participant.pk
+            for p in people_for(identifier)
+        ):
+            shared.append(label)
+    return shared
+
+
 def _ip_count(ip: str | None, kind: str, now: dt.datetime) -> int:
     return SignInAttempt.objects.filter(ip=ip, kind=kind, created_at__gte=now - WINDOW).count()
 
