@@ -192,3 +192,63 @@ def test_request_of_another_person_is_404(alice, world, kim):
     assert alice.post(url).status_code == 404
     asked.refresh_from_db()
     assert asked.done_at is None
+
+
+# --- review fixes: completed training in the draft; downloads audited ----------------------
+
+
+def test_draft_includes_training_completed_in_training_and_support(world, kim):
+    from tests.support.builders import completion
+
+    org = world.org_a
+    completion(org, participant=kim, title="Committee skills", provider="Our centre")
+    completion(
+        org,
+        participant=kim,
+        title="Prison awareness",  # names the justice system: neutral words instead
+        provider="HMP Leeds",
+        certificate=True,
+        completed_on=PAST - dt.timedelta(days=5),
+    )
+    # The same course as a training session they came to that day is listed once.
+    completion(
+        org, participant=kim, title="Facilitation skills", completed_on=PAST - dt.timedelta(days=2)
+    )
+    completion(org, participant=person(org, "Sam Trained"), title="Sam's course")
+    with scope(organisation=org):
+        facts = letters.facts_for(kim)
+        body = letters.draft_letter(facts)
+        cv = letters.draft_cv(facts)
+    assert "Committee skills, 3 March 2026, run by Our centre" in body
+    assert "Training course, " in body and ", with a certificate" in body
+    assert body.count("Facilitation skills") == 1
+    assert "- Training: Committee skills, 3 March 2026, run by Our centre" in cv
+    assert "Sam's course" not in body and "Sam's course" not in cv
+    assert not JUSTICE_WORDS.search(body) and not JUSTICE_WORDS.search(cv)
+
+
+def test_letter_downloads_are_audited(alice, world, kim):
+    from withus.audit.models import AuditEvent
+
+    base = f"/o/{world.org_a.slug}/moving-on/people/{kim.pk}/letter/"
+    response = alice.post(
+        base, {"addressed_to": "Dear Ms Khan", "body": "Kim chaired the forum.", "cv_wording": ""}
+    )
+    assert response.status_code == 302
+    with scope(organisation=world.org_a):
+        version = LetterVersion.objects.get(participant=kim, number=1)
+    downloads = AuditEvent.unscoped.filter(
+        organisation=world.org_a,
+        action="exits.letter_downloaded",
+        object_type="exits.LetterVersion",
+        object_id=str(version.pk),
+    )
+    assert alice.get(f"{base}1/letter.pdf").status_code == 200
+    assert alice.get(f"{base}1/letter.docx").status_code == 200
+    assert [e.summary.rsplit(" ", 1)[1] for e in downloads.order_by("id")] == ["(PDF)", "(DOCX)"]
+    assert all(e.actor == world.alice and "version 1" in e.summary for e in downloads)
+    # A refused download (bad format, no such version) records nothing.
+    alice.get(f"{base}1/letter.exe")
+    alice.get(f"{base}9/letter.pdf")
+    assert downloads.count() == 2
+    assert AuditEvent.unscoped.filter(action="exits.letter_downloaded").count() == 2

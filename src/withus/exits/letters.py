@@ -2,9 +2,10 @@
 person contributed, and help them describe their involvement on a CV).
 
 The first draft is written from the person's real record: roles (recruitment places that became
-active), sessions and hours (meetings they came to), training (training sessions they came to and
-learning recorded with their agreement) and what they suggested that we acted on (voice actions
-we accepted in full or in part). Staff then edit it and sign it.
+active), sessions and hours (meetings they came to), training (training sessions they came to,
+courses recorded as completed in Training and support, and learning recorded with their
+agreement) and what they suggested that we acted on (voice actions we accepted in full or in
+part). Staff then edit it and sign it.
 
 Like the CV summary in the portal, the draft never names the justice system: whether and when to
 tell an employer about a conviction is the person's choice. Titles holding justice words are
@@ -92,6 +93,28 @@ def contributions_acted_on(participant: Participant, *, limit: int = 10) -> list
     return [neutral(a.we_did, "A suggestion they made was put into practice.") for a in actions]
 
 
+def completed_courses(participant: Participant, *, already=(), limit: int = 30) -> list[str]:
+    """Courses recorded as completed in Training and support (withus.support), oldest first:
+    "Facilitation skills, 3 March 2026, run by Clinks, with a certificate". A course that is
+    also a training session they came to on the same day is listed once (the session is)."""
+    from withus.support.selectors import completions_for
+
+    seen = {(m.title.strip().lower(), m.day) for m in already}
+    rows = list(completions_for(participant)[:limit])
+    lines = []
+    for row in reversed(rows):
+        if (row.course.title.strip().lower(), row.completed_on) in seen:
+            continue
+        line = f"{neutral(row.course.title, 'Training course')}, {day_words(row.completed_on)}"
+        provider = neutral(row.provider, "")
+        if provider:
+            line += f", run by {provider}"
+        if row.certificate:
+            line += ", with a certificate"
+        lines.append(line)
+    return lines
+
+
 def facts_for(participant: Participant) -> Facts:
     rec = record(participant)
     facts = Facts(
@@ -109,6 +132,7 @@ def facts_for(participant: Participant) -> Facts:
     for meeting in rec.training:
         title = neutral(meeting.title, "Training session")
         facts.training.append(f"{title}, {day_words(meeting.day)}")
+    facts.training += completed_courses(participant, already=rec.training)
     for outcome in rec.learning:
         facts.training.append(
             f"{neutral(outcome.description, outcome.label)}, {day_words(outcome.day)}"

@@ -134,6 +134,19 @@ def letter_save(
     return version
 
 
+def letter_downloaded(*, version: LetterVersion, ext: str, actor, request=None) -> None:
+    """Record that a letter left withus as a file (like the other exports and downloads)."""
+    log_action(
+        action="exits.letter_downloaded",
+        summary=f"Testimonial letter for {version.participant.preferred_name}: version "
+        f"{version.number} downloaded ({ext.upper()})",
+        actor=actor,
+        organisation=version.organisation,
+        target=version,
+        request=request,
+    )
+
+
 class NotSignable(Exception):
     pass
 

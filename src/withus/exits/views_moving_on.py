@@ -234,6 +234,7 @@ def letter_download(request, org_slug, participant_id, number, ext):
     version = _version(participant, number)
     letter = letters.letter_document(version, organisation_name=request.organisation.name)
     content, content_type = letters.render(letter, ext)
+    services.letter_downloaded(version=version, ext=ext, actor=request.user, request=request)
     return download(content, content_type, letter.filename(ext))
 
 
