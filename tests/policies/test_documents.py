@@ -150,7 +150,7 @@ def test_strategy_review_is_filled_from_projects_methods_rungs_people_and_spend(
     assert "forums and councils" in text.lower()
     assert "Co-designing: 1" in text
     # Two people are active in the fixture: a small count is never published.
-    assert "Taking part with us now: fewer than 5" in text
+    assert "taking part with us on Friday 27 November 2026: fewer than 5" in text
     assert "Payments to people for their time: £0.00" in text
     assert "Figures as at Friday 27 November 2026." in text
 
@@ -163,7 +163,7 @@ def test_review_shows_counts_at_or_above_the_threshold(world):
             )
         blocks = data.review_blocks(world.org_a, today=TODAY)
     text = "\n".join(str(i) for b in blocks for i in b["items"])
-    assert "Taking part with us now: 6" in text
+    assert "taking part with us on Friday 27 November 2026: 6" in text
     assert "We have no involvement projects recorded yet." in text
 
 

@@ -18,7 +18,7 @@ from django.db.models import Q
 from withus.pages.templatetags.withus_format import nice_date, pounds
 from withus.people.choices import Method
 
-MAX_PROJECTS = 30  # a strategy lists at most this many projects by name
+MAX_PROJECTS = 30  # the planned activities list at most this many projects by name
 
 
 def _p(text: str) -> dict:
@@ -34,9 +34,11 @@ def _method_labels(values) -> list[str]:
     return [labels[v] for v in values or [] if v in labels]
 
 
-def _period(project) -> str:
+def project_period(project) -> str:
+    """When a project runs, for a sentence: "from <date> to <date>", "from <date>", "until
+    <date>", or "" when it has no dates (the strategy and the welcome pack both use it)."""
     if project.starts_on and project.ends_on:
-        return f"{nice_date(project.starts_on)} to {nice_date(project.ends_on)}"
+        return f"from {nice_date(project.starts_on)} to {nice_date(project.ends_on)}"
     if project.starts_on:
         return f"from {nice_date(project.starts_on)}"
     if project.ends_on:
@@ -44,52 +46,181 @@ def _period(project) -> str:
     return ""
 
 
-def people_involved(organisation) -> tuple[int, int]:
-    """(people active now, people taking part in a project): distinct, not erased."""
+REVIEW_PROJECTS = 50  # the review names at most this many projects (the latest)
+PEOPLE_PERIOD_DAYS = 365  # "in the last 12 months", today included
+
+
+def people_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period the review's counts of people cover: the 12 months up to today."""
+    return today - dt.timedelta(days=PEOPLE_PERIOD_DAYS - 1), today
+
+
+def people_involved(organisation, *, today: dt.date) -> dict[str, int]:
+    """Counts of distinct people with lived experience (never visits or places), leaving out
+    anyone whose record has been erased. Three queries.
+
+    - "active": on our records as taking part, today;
+    - "attended": came (or came late) to at least one event that was not cancelled, in the 12
+      months to today (the reports app's definition of people involved);
+    - "projects": co-planned, held a role (recruited and active) or had a task on a project that
+      was not cancelled and was running at some point in those 12 months.
+    """
     from withus.people.choices import Status
     from withus.people.models import Participant
-    from withus.recruitment.models import Stage
-
-    live = Participant.objects.filter(organisation=organisation, erased_at__isnull=True)
-    active = live.filter(status=Status.ACTIVE).count()
-    in_projects = (
-        live.filter(
-            Q(co_planned_projects__isnull=False)
-            | Q(candidacies__stage=Stage.ACTIVE)
-            | Q(tasks__isnull=False)
-        )
-        .distinct()
-        .count()
-    )
-    return active, in_projects
-
-
-def review_blocks(organisation, *, today: dt.date) -> list[dict]:
-    from withus.money.selectors import spend_by_project
     from withus.projects.models import Project
+    from withus.recruitment.models import Candidate, Stage
+    from withus.reports.figures import involved_invitations
+
+    start, end = people_period(today)
+    live = Participant.objects.filter(organisation=organisation, erased_at__isnull=True)
+    running = (
+        Project.objects.filter(organisation=organisation)
+        .exclude(status=Project.Status.CANCELLED)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=end))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+        .values("pk")
+    )
+    attended = (
+        involved_invitations(organisation, start, end)
+        .filter(participant__erased_at__isnull=True)
+        .values("participant")
+    )
+    on_projects = live.filter(
+        Q(
+            pk__in=Project.co_planners.through.objects.filter(project__in=running).values(
+                "participant"
+            )
+        )
+        | Q(
+            pk__in=Candidate.objects.filter(
+                stage=Stage.ACTIVE, opportunity__project__in=running
+            ).values("participant")
+        )
+        | Q(tasks__project__in=running)
+    )
+    return {
+        "active": live.filter(status=Status.ACTIVE).count(),
+        "attended": live.filter(pk__in=attended).count(),
+        "projects": on_projects.distinct().count(),
+    }
+
+
+def people_blocks(organisation, *, today: dt.date) -> list[dict]:
+    """The review's counts of people, with small counts hidden (a strategy is published)."""
     from withus.reports.suppression import suppress_series
 
     threshold = organisation.small_number_threshold
+    counts = people_involved(organisation, today=today)
+    # The three counts overlap (one person can be in all three) and no total is published, so
+    # no count can be worked out from the others: primary suppression is enough.
+    cells, _total = suppress_series(counts, threshold, with_total=False)
+    start, end = people_period(today)
+    period = f"between {nice_date(start)} and {nice_date(end)}"
+    return [
+        _p("People with lived experience taking part (each person counted once):"),
+        *_ul(
+            [
+                f"On our records as taking part with us on {nice_date(today)}:"
+                f" {cells['active'].display(threshold)}",
+                f"Came to at least one meeting or event {period}:"
+                f" {cells['attended'].display(threshold)}",
+                f"Helped plan, held a role or had a task on a project {period}:"
+                f" {cells['projects'].display(threshold)}",
+            ]
+        ),
+        _p(
+            "We count people, not visits: someone who came to ten meetings counts once. People"
+            " whose records have been erased are not counted. Counts from 1 to"
+            f' {threshold - 1} are shown as "fewer than {threshold}", so nobody can be picked'
+            " out."
+        ),
+    ]
+
+
+def spend_totals(organisation) -> dict[str, Decimal]:
+    """Everything approved or paid from the ledger, all time, as the money app counts it
+    (money.selectors.spend_by_project over every project, plus spend on no project): payments
+    for time, expenses, the total, and how much of it was for projects later cancelled (money
+    paid is spent, whatever happened to the project). One query."""
+    from django.db.models import Exists, OuterRef, Sum
+
+    from withus.money.models import Payment
+    from withus.money.selectors import CATEGORY_FOR_KIND, _with_spend_project
+    from withus.projects.models import Project
+
+    cancelled = Project.objects.filter(
+        pk=OuterRef("spend_project"), status=Project.Status.CANCELLED
+    )
+    rows = (
+        _with_spend_project(Payment.objects.filter(organisation=organisation))
+        .annotate(cancelled=Exists(cancelled))
+        .values("effective_kind", "cancelled")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    out = {k: Decimal("0") for k in ("payments", "expenses", "cancelled")}
+    for row in rows:
+        category = CATEGORY_FOR_KIND.get(row["effective_kind"])
+        if category is None:
+            continue
+        amount = row["total"] or Decimal("0")
+        out[category] += amount
+        if row["cancelled"]:
+            out["cancelled"] += amount
+    out["total"] = out["payments"] + out["expenses"]
+    return out
+
+
+def budget_total(organisation) -> Decimal:
+    """What the projects that were not cancelled budgeted, in total (one query)."""
+    from withus.projects.models import BudgetLine, Project
+    from withus.projects.rules import line_total
+
+    lines = (
+        BudgetLine.objects.filter(project__organisation=organisation)
+        .exclude(project__status=Project.Status.CANCELLED)
+        .values_list("quantity", "unit_cost")
+    )
+    return sum((line_total(q, c) for q, c in lines), Decimal("0"))
+
+
+def review_blocks(organisation, *, today: dt.date) -> list[dict]:
+    """The review of current involvement: projects (the latest REVIEW_PROJECTS by name, the
+    rest counted), methods, rungs, people and spend. A fixed number of queries, whatever the
+    number of projects."""
+    from django.db.models import Count, F
+
+    from withus.projects.models import Project
+
+    all_projects = Project.objects.filter(organisation=organisation)
+    by_status = {
+        row["status"]: row["n"]
+        for row in all_projects.values("status").annotate(n=Count("id")).order_by()
+    }
+    cancelled = by_status.pop(Project.Status.CANCELLED, 0)
+    count = sum(by_status.values())
+    current = all_projects.exclude(status=Project.Status.CANCELLED)
     projects = list(
-        Project.objects.filter(organisation=organisation)
-        .exclude(status=Project.Status.CANCELLED)
-        .select_related("rung")
-        .order_by("-starts_on", "name")
+        current.select_related("rung").order_by(F("starts_on").desc(nulls_last=True), "name", "id")[
+            :REVIEW_PROJECTS
+        ]
     )
     blocks: list[dict] = []
-    if not projects:
+    if not count:
         blocks.append(_p("We have no involvement projects recorded yet."))
     else:
-        by_status = Counter(p.get_status_display().lower() for p in projects)
-        summary = ", ".join(f"{n} {label}" for label, n in sorted(by_status.items()))
-        blocks.append(
-            _p(
-                f"We have {len(projects)} involvement project{'s' if len(projects) != 1 else ''}"
-                f" on record ({summary})."
-            )
+        labels = dict(Project.Status.choices)
+        summary = ", ".join(
+            f"{n} {label}"
+            for label, n in sorted((labels.get(k, k).lower(), n) for k, n in by_status.items())
         )
+        plural = "s" if count != 1 else ""
+        line = f"We have {count} involvement project{plural} on record ({summary})"
+        if cancelled:
+            line += f"; {cancelled} more {'were' if cancelled != 1 else 'was'} cancelled"
+        blocks.append(_p(line + "."))
         lines = []
-        for project in projects[:MAX_PROJECTS]:
+        for project in projects:
             parts = [f"{project.name} ({project.get_status_display().lower()})"]
             methods = _method_labels(project.methods)
             if methods:
@@ -97,49 +228,55 @@ def review_blocks(organisation, *, today: dt.date) -> list[dict]:
             if project.rung_id:
                 parts.append(f"level of participation: {project.rung.name.lower()}")
             lines.append(", ".join(parts))
-        if len(projects) > MAX_PROJECTS:
-            lines.append(f"and {len(projects) - MAX_PROJECTS} more")
+        if count > len(projects):
+            lines.append(f"and {count - len(projects)} more")
         blocks += _ul(lines)
 
-        method_counts = Counter(m for p in projects for m in _method_labels(p.methods))
+        # One narrow column for every project (not the capped list), so the counts are whole.
+        all_methods = current.values_list("methods", flat=True)
+        method_counts = Counter(m for methods in all_methods for m in _method_labels(methods))
         if method_counts:
             blocks.append(_p("The methods we use, and how many projects use each:"))
             blocks += _ul([f"{label}: {n}" for label, n in method_counts.most_common()])
-        rungs = Counter(p.rung.name for p in projects if p.rung_id)
-        unplaced = sum(1 for p in projects if not p.rung_id)
+        rungs = Counter(
+            {
+                (row["rung__name"] or ""): row["n"]
+                for row in current.values("rung__name").annotate(n=Count("id")).order_by()
+            }
+        )
+        unplaced = rungs.pop("", 0)
         if rungs or unplaced:
             blocks.append(_p("How much say people have (the ladder of participation):"))
-            rung_lines = [f"{name}: {n}" for name, n in rungs.most_common()]
+            rung_lines = [
+                f"{name}: {n}" for name, n in sorted(rungs.items(), key=lambda r: (-r[1], r[0]))
+            ]
             if unplaced:
                 rung_lines.append(f"Not yet placed on the ladder: {unplaced}")
             blocks += _ul(rung_lines)
 
-    active, in_projects = people_involved(organisation)
-    cells, _total = suppress_series(
-        {"active": active, "projects": in_projects}, threshold, with_total=False
-    )
-    blocks.append(_p("People with lived experience taking part:"))
-    blocks += _ul(
-        [
-            f"Taking part with us now: {cells['active'].display(threshold)}",
-            f"Named on a project: {cells['projects'].display(threshold)}",
-        ]
-    )
-    blocks.append(_p(f"Counts below {threshold} are not shown, so nobody can be picked out."))
+    blocks += people_blocks(organisation, today=today)
 
-    rows, unlinked = spend_by_project(projects)
-    payments = sum((r.spent_payments for r in rows), Decimal("0")) + unlinked["payments"]
-    expenses = sum((r.spent_expenses for r in rows), Decimal("0")) + unlinked["expenses"]
-    budget = sum((r.budget_total for r in rows), Decimal("0"))
-    blocks.append(_p("What we have spent on involvement (approved and paid, from our ledger):"))
-    spend = [
-        f"Payments to people for their time: {pounds(payments)}",
-        f"Expenses paid back: {pounds(expenses)}",
-        f"Total: {pounds(payments + expenses)}",
+    spend = spend_totals(organisation)
+    budget = budget_total(organisation)
+    blocks.append(
+        _p(
+            "What we have spent on involvement since our records began (approved and paid, from"
+            " our ledger):"
+        )
+    )
+    spend_lines = [
+        f"Payments to people for their time: {pounds(spend['payments'])}",
+        f"Expenses paid back: {pounds(spend['expenses'])}",
+        f"Total: {pounds(spend['total'])}",
     ]
+    if spend["cancelled"]:
+        spend_lines.append(
+            f"Of the total, {pounds(spend['cancelled'])} was for projects that were later"
+            " cancelled: money paid out is still spent."
+        )
     if budget:
-        spend.append(f"Total budgeted across our projects: {pounds(budget)}")
-    blocks += _ul(spend)
+        spend_lines.append(f"Total budgeted across our projects: {pounds(budget)}")
+    blocks += _ul(spend_lines)
     blocks.append(_p(f"Figures as at {nice_date(today)}."))
     return blocks
 
@@ -159,8 +296,8 @@ def planned_blocks(organisation, *, today: dt.date) -> list[dict]:
         return [_p("No projects are being planned or running at the moment.")]
     lines = []
     for project in projects[:MAX_PROJECTS]:
-        period = _period(project)
-        line = f"{project.name}, {period}." if period else f"{project.name}."
+        period = project_period(project)
+        line = f"{project.name}, running {period}." if period else f"{project.name}."
         aims = " ".join((project.aims or project.why or "").split())
         if aims:
             line += f" Aims: {aims[:200].rstrip('.')}."

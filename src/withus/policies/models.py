@@ -8,7 +8,9 @@ editing one makes a new draft. People with lived experience can be named as co-a
 A version's sections are stored as a list of {"key", "heading", "text", "data"}: "text" is what
 staff wrote and "data" is what withus filled in from the organisation's records when the version
 was saved (for example the review of current involvement in the strategy), so an old version
-still shows the figures it was approved with.
+still shows the figures it was approved with. For the same reason a version keeps the title and
+the co-authors' names it was saved with: renaming the document or a person later does not change
+what an approved version says. A co-author who is later erased is no longer named.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ class PolicyVersion(ScopedModel):
 
     document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
+    # The document's title and the co-authors' names when this version was saved.
+    title = models.CharField(max_length=150, blank=True)
+    co_author_names = models.JSONField(default=list, blank=True)  # [{"id": pk, "name": "Jo"}]
     sections = models.JSONField(default=list)
     change_note = models.CharField("What changed", max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -86,3 +91,18 @@ class PolicyVersion(ScopedModel):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def shown_title(self) -> str:
+        return self.title or self.document.title
+
+    @property
+    def shown_co_authors(self) -> list[str]:
+        """The co-authors' names as saved with this version, leaving out anyone erased since
+        (prefetch `co_authors` to keep this to no extra queries)."""
+        named = {p.pk for p in self.co_authors.all() if p.erased_at is None}
+        return [
+            str(entry.get("name", ""))
+            for entry in self.co_author_names or []
+            if isinstance(entry, dict) and entry.get("id") in named and entry.get("name")
+        ]

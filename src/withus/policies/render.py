@@ -75,7 +75,7 @@ def version_document(version: PolicyVersion, fmt: str = STANDARD) -> Document:
         if isinstance(s, dict)
     )
     about: list[str] = [status]
-    co_authors = [clean(p.preferred_name) for p in version.co_authors.all()]
+    co_authors = [clean(name) for name in version.shown_co_authors]
     if co_authors:
         about.append(f"Written with {_people(co_authors)}, who bring lived experience to our work.")
     if version.change_note:
@@ -84,7 +84,7 @@ def version_document(version: PolicyVersion, fmt: str = STANDARD) -> Document:
     return Document(
         fmt=fmt,
         organisation=organisation,
-        title=clean(document.title),
+        title=clean(version.shown_title),
         kind=document.get_kind_display(),
         noun="document",
         when="",
@@ -97,7 +97,7 @@ def version_document(version: PolicyVersion, fmt: str = STANDARD) -> Document:
         ),
         other_formats="You can ask for this document in large print or another format.",
         filename_stem=(
-            f"{slugify(document.title)[:60].strip('-') or document.kind}-v{version.number}"
+            f"{slugify(version.shown_title)[:60].strip('-') or document.kind}-v{version.number}"
         ),
         label=f"{document.get_kind_display()}, version {version.number}"
         + ("" if version.is_approved else " (draft)"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from withus.audit.services import log_action
 from withus.documents import clean
+from withus.messaging.reminders import local_today
 from withus.people.models import Participant
 from withus.policies import data, starters
 from withus.policies.models import PolicyDocument, PolicyVersion
@@ -23,15 +24,9 @@ class NotAllowed(Exception):
     pass
 
 
-def _today(organisation):
-    from withus.events.timing import local
-
-    return local(timezone.now(), organisation.timezone).date()
-
-
 def _sections(document: PolicyDocument, texts: Mapping[str, str]) -> list[dict]:
     """The kind's sections in order, with the typed text and freshly filled data."""
-    today = _today(document.organisation)
+    today = local_today(document.organisation)
     out = []
     for spec in starters.specs_for(document.kind):
         text = clean(texts.get(spec.key, "")).strip()
@@ -48,6 +43,11 @@ def _sections(document: PolicyDocument, texts: Mapping[str, str]) -> list[dict]:
             }
         )
     return out
+
+
+def _names(people: list[Participant]) -> list[dict]:
+    """What a version keeps of its co-authors: their names when it was saved."""
+    return [{"id": p.pk, "name": " ".join(clean(p.preferred_name).split())} for p in people]
 
 
 def _co_authors(organisation, ids: Iterable[int]) -> list[Participant]:
@@ -78,6 +78,7 @@ def document_create(*, organisation, kind: str, actor, request=None) -> PolicyDo
         organisation=organisation,
         document=document,
         number=1,
+        title=document.title,
         sections=_sections(document, texts),
         change_note="Started from withus's starter wording.",
         created_by=actor,
@@ -115,15 +116,18 @@ def version_save(
     if title != document.title:
         document.title = title
         document.save(update_fields=["title"])
+    co_authors = _co_authors(document.organisation, co_author_ids)
     version = PolicyVersion.objects.create(
         organisation=document.organisation,
         document=document,
         number=number,
+        title=title,
+        co_author_names=_names(co_authors),
         sections=sections,
         change_note=" ".join(clean(change_note).split())[:300],
         created_by=actor,
     )
-    version.co_authors.set(_co_authors(document.organisation, co_author_ids))
+    version.co_authors.set(co_authors)
     log_action(
         organisation=document.organisation,
         actor=actor,
@@ -156,3 +160,24 @@ def version_approve(*, version: PolicyVersion, actor, request=None) -> PolicyVer
         request=request,
     )
     return version
+
+
+def erase_co_author(*, participant: Participant) -> int:
+    """Take an erased person's name out of the versions they co-authored (for
+    people.services.participant_erase). Their link stays, so the count of co-authors does not
+    change; versions no longer name them. Returns how many versions changed."""
+    changed = 0
+    versions = PolicyVersion.unscoped.filter(
+        organisation=participant.organisation, co_authors=participant
+    )
+    for version in versions:
+        names = [
+            entry
+            for entry in version.co_author_names or []
+            if not (isinstance(entry, dict) and entry.get("id") == participant.pk)
+        ]
+        if names != version.co_author_names:
+            version.co_author_names = names
+            version.save(update_fields=["co_author_names"])
+            changed += 1
+    return changed

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from withus.audit.services import log_action
 from withus.documents import download
 from withus.events.pack import EXTENSIONS, FORMATS
+from withus.events.timing import local
 from withus.forms import MAX_ID, apply_errors
+from withus.messaging.reminders import local_today
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.people.models import Participant
@@ -80,7 +82,9 @@ def _detail(request, org_slug, document: PolicyDocument, version: PolicyVersion)
     approved = next((v for v in versions if v.is_approved), None)
     facts = rules.DocumentFacts(
         latest_is_draft=latest is not None and not latest.is_approved,
-        approved_on=_local_date(request.organisation, approved.approved_at) if approved else None,
+        approved_on=(
+            local(approved.approved_at, request.organisation.timezone).date() if approved else None
+        ),
         co_authors=len(latest.co_authors.all()) if latest else 0,
         empty_sections=tuple(
             s.get("heading", "")
@@ -100,7 +104,7 @@ def _detail(request, org_slug, document: PolicyDocument, version: PolicyVersion)
             "can_edit": request.membership.has(Capability.MANAGE_PEOPLE),
             "can_approve": request.membership.has(Capability.ADMIN),
             "formats": documents.POLICY_FORMATS,
-            "findings": rules.document_findings(facts, today=_today(request.organisation)),
+            "findings": rules.document_findings(facts, today=local_today(request.organisation)),
         },
     )
 
@@ -187,17 +191,18 @@ def version_download(request, org_slug, pk, number, fmt, ext):
     version = _version(document, number)
     doc = documents.version_document(version, fmt)
     content, content_type = documents.render(doc, ext)
+    log_action(
+        organisation=request.organisation,
+        actor=request.user,
+        action="policy.download",
+        target=version,
+        summary=(
+            f"Downloaded version {version.number} of {version.shown_title}"
+            f" ({documents.POLICY_FORMATS[fmt].lower()} {ext.upper()})"
+        ),
+        request=request,
+    )
     return download(content, content_type, doc.filename(ext))
-
-
-def _local_date(organisation, moment):
-    from withus.events.timing import local
-
-    return local(moment, organisation.timezone).date()
-
-
-def _today(organisation):
-    return _local_date(organisation, timezone.now())
 
 
 @capability_required(Capability.MANAGE_PEOPLE)
@@ -212,7 +217,7 @@ def welcome_choose(request, org_slug):
         )
         project = get_object_or_404(Project.objects, pk=form.cleaned_data["project"])
         sources = welcome.gather(
-            participant=participant, project=project, today=_today(request.organisation)
+            participant=participant, project=project, today=local_today(request.organisation)
         )
         pack = welcome.welcome_pack(sources)
         chosen = {"participant": participant, "project": project}
@@ -237,8 +242,19 @@ def welcome_download(request, org_slug, project_id, participant_id, fmt, ext):
         pk=participant_id,
     )
     sources = welcome.gather(
-        participant=participant, project=project, today=_today(request.organisation)
+        participant=participant, project=project, today=local_today(request.organisation)
     )
     pack = welcome.welcome_pack(sources, fmt)
     content, content_type = documents.render(pack, ext)
+    log_action(
+        organisation=request.organisation,
+        actor=request.user,
+        action="welcome_pack.download",
+        target=participant,
+        summary=(
+            f"Downloaded a welcome pack for {participant.preferred_name} joining {project.name}"
+            f" ({FORMATS[fmt].lower()} {ext.upper()})"
+        ),
+        request=request,
+    )
     return download(content, content_type, pack.filename(ext))

@@ -175,13 +175,8 @@ def _contacts(src: Sources) -> list[tuple[str, str, str]]:
 
 
 def _period(project) -> str:
-    if project.starts_on and project.ends_on:
-        return f"It runs from {nice_date(project.starts_on)} to {nice_date(project.ends_on)}."
-    if project.starts_on:
-        return f"It starts on {nice_date(project.starts_on)}."
-    if project.ends_on:
-        return f"It runs until {nice_date(project.ends_on)}."
-    return ""
+    period = data.project_period(project)
+    return f"It runs {period}." if period else ""
 
 
 def _payment_choice_line(participant, easy: bool) -> str:
