@@ -8,6 +8,7 @@ from tests.url_spec import OrgUrl
 from withus.orgs.capabilities import Capability
 
 PEOPLE = Capability.MANAGE_PEOPLE
+ADMIN = Capability.ADMIN  # staff supervision notes (the staff member also reads their own)
 READ = (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)
 DAY = dt.date(2026, 3, 3)
 
@@ -89,10 +90,28 @@ def _note_kw(world) -> dict:
     return {"pk": row.pk}
 
 
+def _supervised_kw(world) -> dict:
+    # Not alice: the walker's "member without the capability" is alice, and she may read notes
+    # about herself, so the notes here are about someone else.
+    return {"user_id": world.safeguarding_a.pk}
+
+
+def _staff_note_kw(world) -> dict:
+    from withus.support.models import StaffSupervisionNote
+
+    row, _ = StaffSupervisionNote.unscoped.get_or_create(
+        organisation=world.org_a,
+        staff=world.safeguarding_a,
+        defaults={"met_on": DAY, "went_well": "Ran the forum well.", "written_by": world.admin_a},
+    )
+    return {"pk": row.pk}
+
+
 URLS: dict[str, OrgUrl] = {
     "support:home": OrgUrl(READ),
     "support:courses": OrgUrl(READ),
     "support:course_add": OrgUrl(PEOPLE),
+    "support:catalogue_add_starters": OrgUrl(PEOPLE, None, "post", 302),
     "support:course_edit": OrgUrl(PEOPLE, _course_kw),
     "support:person": OrgUrl(PEOPLE, person_kw),
     "support:person_need_add": OrgUrl(PEOPLE, person_kw),
@@ -105,6 +124,9 @@ URLS: dict[str, OrgUrl] = {
     "support:staff_need_add": OrgUrl(PEOPLE, staff_kw),
     "support:staff_completion_add": OrgUrl(PEOPLE, staff_kw),
     "support:staff_arrangement_add": OrgUrl(PEOPLE, staff_kw),
+    "support:staff_notes": OrgUrl(ADMIN, _supervised_kw),
+    "support:staff_note_add": OrgUrl(ADMIN, _supervised_kw),
+    "support:staff_note_edit": OrgUrl(ADMIN, _staff_note_kw),
     "support:need_edit": OrgUrl(PEOPLE, _need_kw),
     "support:completion_edit": OrgUrl(PEOPLE, _completion_kw),
     "support:completion_delete": OrgUrl(PEOPLE, _completion_kw, "post", 302),

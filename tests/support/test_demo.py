@@ -6,7 +6,13 @@ from django_scopes import scope
 from tests.support.builders import person
 from withus.demo.support import seed_support
 from withus.support import selectors
-from withus.support.models import Completion, SupervisionNote, SupportArrangement, TrainingNeed
+from withus.support.models import (
+    Completion,
+    StaffSupervisionNote,
+    SupervisionNote,
+    SupportArrangement,
+    TrainingNeed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +34,9 @@ def test_seed_support_fills_every_part_once(world):
         assert TrainingNeed.objects.filter(met_on__isnull=True).exists()
         assert TrainingNeed.objects.filter(met_on__isnull=False).exists()
         assert Completion.objects.filter(certificate=True).exists()
-        assert selectors.staff_trained_count(world.org_a) >= 1
+        assert selectors.staff_trained_count(world.org_a)[0] >= 1
+        note = StaffSupervisionNote.objects.get()
+        assert note.staff != world.alice and note.written_by == world.alice
         for need in TrainingNeed.objects.filter(met_on__isnull=False):
             assert need.met_on >= need.asked_on
         seed_support(world.org_a, actor=world.alice)

@@ -134,24 +134,41 @@ def test_completions_for_a_person_newest_first(world):
 
 
 def test_staff_trained_count(world):
+    """(trained, staff_total), counting only staff who work with participants: admins,
+    coordinators and safeguarding leads in org A (3), not the viewer or the finance officer."""
     with scope(organisation=world.org_a):
-        assert selectors.staff_trained_count(world.org_a) == 0
+        assert selectors.staff_trained_count(world.org_a) == (0, 3)
         awareness = course(world.org_a, "Involvement awareness", "staff")
         anyone = course(world.org_a, "Safeguarding basics", "everyone")
         peers = course(world.org_a, "Media skills", "participants")
         completion(world.org_a, staff=world.alice, course=awareness)
         completion(world.org_a, staff=world.alice, course=anyone)  # same person: counted once
-        completion(world.org_a, staff=world.bob, course=anyone, completed_on=dt.date(2020, 1, 1))
+        completion(
+            world.org_a, staff=world.safeguarding_a, course=anyone, completed_on=dt.date(2020, 1, 1)
+        )
         completion(world.org_a, staff=world.admin_a, course=peers)  # not a staff course
         completion(world.org_a, participant=person(world.org_a), course=awareness)
+        # Viewers and finance officers do not work with participants: not counted either way.
+        completion(world.org_a, staff=world.bob, course=awareness)
+        completion(world.org_a, staff=world.finance_a, course=awareness)
         # Someone who has since left the organisation does not count.
         completion(world.org_a, staff=world.charlie, course=awareness)
-        assert selectors.staff_trained_count(world.org_a) == 2
-        assert selectors.staff_trained_count(world.org_a, since=dt.date(2025, 1, 1)) == 1
-        assert selectors.staff_trained_count() == 2  # the organisation in scope
+        assert selectors.staff_trained_count(world.org_a) == (2, 3)
+        assert selectors.staff_trained_count(world.org_a, since=dt.date(2025, 1, 1)) == (1, 3)
+        assert selectors.staff_trained_count() == (2, 3)  # the organisation in scope
     with scope(organisation=world.org_b):
-        assert selectors.staff_trained_count(world.org_b) == 0
-        assert selectors.staff_trained_count() == 0
+        assert selectors.staff_trained_count(world.org_b) == (0, 2)
+        assert selectors.staff_trained_count() == (0, 2)
+
+
+def test_adviser_reads_trained_and_total_from_support(world):
+    from withus.adviser.selectors import staff_training
+
+    with scope(organisation=world.org_a):
+        completion(world.org_a, staff=world.bob, course=course(world.org_a, "Aware", "staff"))
+        assert staff_training(world.org_a) == (0, 3)  # the viewer's training does not count
+        completion(world.org_a, staff=world.alice, course=course(world.org_a, "Aware", "staff"))
+        assert staff_training(world.org_a) == (1, 3)
 
 
 def test_completion_delete_is_audited(world):

@@ -40,12 +40,21 @@ def alice(client, world):
     return client
 
 
-def test_home_seeds_the_catalogue_and_shows_guidance(alice, world):
+def _seed(alice, world):
+    """Save the starter catalogue the way a coordinator does: the button on the courses page."""
+    response = alice.post(url(world, "catalogue_add_starters"))
+    assert response.status_code == 302
+
+
+def test_home_shows_guidance_and_the_starter_catalogue_can_be_added(alice, world):
     page = alice.get(url(world, "home")).content.decode()
     assert "Clinks (2016)" in page
-    assert Course.unscoped.filter(organisation=world.org_a).count() == 12
     courses = alice.get(url(world, "courses")).content.decode()
     assert "Confidence and assertiveness" in courses and "Group facilitation for staff" in courses
+    assert "Add the starter courses" in courses
+    _seed(alice, world)
+    assert Course.unscoped.filter(organisation=world.org_a).count() == 12
+    assert "Add the starter courses" not in alice.get(url(world, "courses")).content.decode()
 
 
 def test_viewer_sees_counts_but_no_names(client, world):
@@ -61,7 +70,7 @@ def test_viewer_sees_counts_but_no_names(client, world):
 
 def test_record_a_need_with_courses(alice, world):
     dee = person(world.org_a)
-    alice.get(url(world, "home"))
+    _seed(alice, world)
     it = Course.unscoped.get(organisation=world.org_a, key="it")
     staff_only = Course.unscoped.get(organisation=world.org_a, key="involvement-awareness")
     form = alice.get(url(world, "person_need_add", pk=dee.pk)).content.decode()
@@ -123,7 +132,7 @@ def test_asked_by_must_be_staff_of_this_organisation(alice, world):
 
 def test_record_change_and_remove_a_completion(alice, world):
     dee = person(world.org_a)
-    alice.get(url(world, "home"))
+    _seed(alice, world)
     media = Course.unscoped.get(organisation=world.org_a, key="media")
     data = {"course": media.pk, "completed_on": "2026-03-03", "provider": "Media trainer"}
     assert alice.post(url(world, "person_completion_add", pk=dee.pk), data).status_code == 302
@@ -192,15 +201,16 @@ def test_support_arrangement_current_and_ended(alice, world):
 
 
 def test_staff_member_training_and_support(alice, world):
-    alice.get(url(world, "home"))
+    _seed(alice, world)
     awareness = Course.unscoped.get(organisation=world.org_a, key="involvement-awareness")
     data = {"course": awareness.pk, "completed_on": "2026-03-03", "provider": "Clinks"}
-    response = alice.post(url(world, "staff_completion_add", user_id=world.bob.pk), data)
+    response = alice.post(url(world, "staff_completion_add", user_id=world.safeguarding_a.pk), data)
     assert response.status_code == 302
-    assert Completion.unscoped.get().staff == world.bob
+    assert Completion.unscoped.get().staff == world.safeguarding_a
     listing = alice.get(url(world, "staff")).content.decode()
-    assert "1 member of staff has had involvement training" in listing
-    page = alice.get(url(world, "staff_person", user_id=world.bob.pk)).content.decode()
+    expected = "1 of the 3 members of staff who work with participants has had involvement training"
+    assert expected in listing
+    page = alice.get(url(world, "staff_person", user_id=world.safeguarding_a.pk)).content.decode()
     assert "Involvement awareness for staff" in page and "Supervision notes" not in page
     # Someone who is not on this organisation's staff has no page here.
     assert alice.get(url(world, "staff_person", user_id=world.charlie.pk)).status_code == 404

@@ -1,7 +1,8 @@
 """Demo training and support: the starter catalogue; for the first active participants, what they
 said they need when asked, courses completed (some with certificates), a peer mentor or buddy, and
 supervision notes on their involvement role; for staff, involvement awareness training for about
-half of them, one open need and supervision that covers their involvement work.
+half of them, one open need, supervision that covers their involvement work and a supervision note
+on one staff member's involvement role (written by the actor, about someone else).
 
 Run inside the organisation's scope (seed_demo does). Deterministic (dates count back from
 today, people are taken in id order) and idempotent: an organisation that already has any
@@ -14,12 +15,14 @@ import datetime as dt
 
 from django.utils import timezone
 
+from withus.orgs.capabilities import Capability
 from withus.orgs.models import Membership
 from withus.people import choices as pc
 from withus.people.models import Participant
 from withus.support.models import (
     Completion,
     Frequency,
+    StaffSupervisionNote,
     SupervisionNote,
     SupportArrangement,
     SupportKind,
@@ -95,12 +98,12 @@ def seed_support(organisation, *, actor) -> None:
         return
     today = timezone.localdate()
     people = _participants(organisation)
-    staff = [
-        m.user
-        for m in Membership.objects.filter(organisation=organisation)
+    memberships = list(
+        Membership.objects.filter(organisation=organisation)
         .select_related("user")
         .order_by("user_id")
-    ]
+    )
+    staff = [m.user for m in memberships]
 
     def ago(days: int) -> dt.date:
         return today - dt.timedelta(days=days)
@@ -187,3 +190,20 @@ def seed_support(organisation, *, actor) -> None:
                 said="I would like help running sessions where participants lead.",
                 recorded_by=actor,
             ).courses.set([c for key, c in courses.items() if key == "group-facilitation-staff"])
+
+    supervised = next(
+        (m.user for m in memberships if m.user != actor and m.has(Capability.MANAGE_PEOPLE)), None
+    )
+    if supervised is not None:
+        StaffSupervisionNote.objects.create(
+            organisation=organisation,
+            staff=supervised,
+            met_on=ago(30),
+            role="Involvement coordinator",
+            went_well="The forum now sets its own agenda, and two members co-chaired last month.",
+            worries="Feeding back what happened to suggestions is slipping because of workload.",
+            training_agreed="Group facilitation for staff in the spring; a monthly check on the "
+            "'you said, we did' list.",
+            next_on=ago(30) + dt.timedelta(days=28),
+            written_by=actor,
+        )

@@ -15,6 +15,7 @@ from withus.support.models import (
     Audience,
     Completion,
     Course,
+    StaffSupervisionNote,
     SupervisionNote,
     SupportArrangement,
     TrainingNeed,
@@ -244,6 +245,39 @@ class NoteForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        met, nxt = data.get("met_on"), data.get("next_on")
+        if met and nxt and nxt < met:
+            self.add_error("next_on", "The next supervision must be after this one.")
+        return data
+
+
+class StaffNoteForm(forms.ModelForm):
+    class Meta:
+        model = StaffSupervisionNote
+        fields = ["met_on", "role", "went_well", "worries", "training_agreed", "next_on"]
+        widgets = {
+            "met_on": DateInput,
+            "next_on": DateInput,
+            "went_well": forms.Textarea(attrs={"rows": 4}),
+            "worries": forms.Textarea(attrs={"rows": 4}),
+            "training_agreed": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_met_on(self):
+        return check_date(self.cleaned_data.get("met_on"), future_ok=False)
+
+    def clean_next_on(self):
+        return check_date(self.cleaned_data.get("next_on"))
+
+    def clean(self):
+        data = super().clean()
+        for field in ("went_well", "worries", "training_agreed"):
+            if field in data:
+                data[field] = (data[field] or "").strip()
+        if not any(data.get(f) for f in ("went_well", "worries", "training_agreed")):
+            self.add_error(
+                "went_well", "Write what went well, any worries, or the training or support agreed."
+            )
         met, nxt = data.get("met_on"), data.get("next_on")
         if met and nxt and nxt < met:
             self.add_error("next_on", "The next supervision must be after this one.")

@@ -1,12 +1,17 @@
 """Training and support for everyone involved: participants and staff (Clinks 2016, section 5.4).
 
-- `Course`: the organisation's training catalogue, seeded from `starters.COURSES` the first time
-  it is needed (`services.ensure_catalogue`) and editable after that.
+- `Course`: the organisation's training catalogue. Until it has any courses, pages show the
+  starter list from `starters.COURSES` without saving it; it is saved by the first change that
+  needs it (adding the starter courses, adding a course, recording a need or a completion:
+  `services.ensure_catalogue`), never by a page being viewed. Editable after that.
 - `TrainingNeed`: what a person said they need when asked: who asked, when, and their words.
 - `Completion`: a course someone finished: date, provider, certificate or not.
 - `SupportArrangement`: mentoring, peer support or supervision: who, how often, start and end.
 - `SupervisionNote`: a staff member's note from supervision about a participant's involvement
   role. Sensitive: only people who may manage people read or write them, and reads are audited.
+- `StaffSupervisionNote`: a manager's note from supervision with a member of staff about their
+  involvement role. Read and written by organisation admins (ADMIN); the staff member may always
+  read the notes about themselves. Reads and writes are audited.
 
 Needs, completions and arrangements belong to exactly one person: a participant, or a staff
 member of the organisation (a user with a membership). The database enforces "exactly one".
@@ -218,3 +223,46 @@ class SupervisionNote(ScopedModel):
     class Meta(ScopedModel.Meta):
         ordering = ["-met_on", "-id"]
         indexes = [models.Index(fields=["organisation", "participant"])]
+
+
+class StaffSupervisionNote(ScopedModel):
+    """A manager's note from supervision with a member of staff about their involvement role.
+
+    Clinks (2016) suggests talking about staff's involvement work at supervision and appraisal.
+    Read and written by people with the ADMIN capability; the staff member it is about may always
+    read it (never change it). Every read and write is audited, writes without the words.
+    """
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="Member of staff",
+    )
+    met_on = models.DateField("Date of the supervision")
+    role = models.CharField(
+        "Their involvement role",
+        max_length=120,
+        blank=True,
+        help_text="For example involvement lead, forum facilitator, peer research supervisor.",
+    )
+    went_well = models.TextField(
+        "What went well", blank=True, help_text="Involvement work they are proud of."
+    )
+    worries = models.TextField(
+        "Worries", blank=True, help_text="What is hard or worrying about their involvement work."
+    )
+    training_agreed = models.TextField(
+        "Training or support agreed",
+        blank=True,
+        help_text="What you agreed would help, and who will arrange it.",
+    )
+    next_on = models.DateField("Next supervision", null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta(ScopedModel.Meta):
+        ordering = ["-met_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "staff"])]

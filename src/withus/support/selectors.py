@@ -2,8 +2,12 @@
 
 Other parts of withus read completions through `completions_for(participant)` (the person's
 record, a testimonial or CV) and `staff_trained_count(organisation)` (the adviser's "no staff
-trained" signal). Supervision notes are read only through `supervision_notes_for`, which the
-views call after checking the capability and which the caller audits.
+trained" signal), which returns (trained, staff_total). Supervision notes are read only through
+`supervision_notes_for` and `staff_supervision_notes_for`, which the views call after checking
+who may read them and which the caller audits.
+
+Nothing here writes. While an organisation has no courses, `starter_courses()` gives the starter
+list as unsaved rows so pages can show it without saving anything.
 """
 
 from __future__ import annotations
@@ -12,15 +16,18 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from withus.orgs.capabilities import ROLES, Capability
 from withus.orgs.models import Membership
 from withus.support.models import (
     Audience,
     Completion,
     Course,
+    StaffSupervisionNote,
     SupervisionNote,
     SupportArrangement,
     TrainingNeed,
 )
+from withus.support.starters import COURSES
 
 
 def _person_filter(*, participant=None, staff=None) -> Q:
@@ -38,13 +45,24 @@ def completions_for(participant=None, *, staff=None) -> QuerySet[Completion]:
     )
 
 
-def staff_trained_count(organisation=None, *, since: dt.date | None = None) -> int:
-    """How many current staff members completed a course meant for staff (or for everyone).
+# Roles whose holders work with participants (they manage people). Viewers and finance officers
+# do not, so they are not among the staff who need involvement training.
+WORKS_WITH_PARTICIPANTS = Capability.MANAGE_PEOPLE
 
-    Only people who are still members of the organisation count. `since` limits it to courses
-    completed on or after that date (training goes out of date). Without `organisation`, the
-    organisation of the current scope."""
-    members = Membership.objects.all()
+
+def _roles_working_with_participants() -> list[str]:
+    return [key for key, role in ROLES.items() if WORKS_WITH_PARTICIPANTS in role.capabilities]
+
+
+def staff_trained_count(organisation=None, *, since: dt.date | None = None) -> tuple[int, int]:
+    """(trained, staff_total) for the staff who work with participants.
+
+    `staff_total` is how many current members hold a role that works with participants (it can
+    manage people: not viewers or finance officers); `trained` is how many of them completed a
+    course meant for staff (or for everyone). `since` limits it to courses completed on or after
+    that date (training goes out of date). Without `organisation`, the organisation of the
+    current scope."""
+    members = Membership.objects.filter(role__in=_roles_working_with_participants())
     rows = Completion.objects.filter(
         staff__isnull=False, course__audience__in=[Audience.STAFF, Audience.EVERYONE]
     )
@@ -54,7 +72,7 @@ def staff_trained_count(organisation=None, *, since: dt.date | None = None) -> i
     rows = rows.filter(staff_id__in=members.values("user_id"))
     if since is not None:
         rows = rows.filter(completed_on__gte=since)
-    return rows.values("staff_id").distinct().count()
+    return rows.values("staff_id").distinct().count(), members.count()
 
 
 def needs_for(participant=None, *, staff=None) -> QuerySet[TrainingNeed]:
@@ -74,6 +92,25 @@ def arrangements_for(participant=None, *, staff=None) -> QuerySet[SupportArrange
 def supervision_notes_for(participant) -> QuerySet[SupervisionNote]:
     """Sensitive: call only for someone with the capability, and audit the read."""
     return SupervisionNote.objects.filter(participant=participant).select_related("written_by")
+
+
+def staff_supervision_notes_for(staff) -> QuerySet[StaffSupervisionNote]:
+    """Sensitive: call only for an admin or for the staff member themselves, and audit it."""
+    return StaffSupervisionNote.objects.filter(staff=staff).select_related("written_by")
+
+
+def has_catalogue() -> bool:
+    return Course.objects.exists()
+
+
+def starter_courses() -> list[Course]:
+    """The starter catalogue as unsaved rows (no id), for pages shown before it is saved."""
+    rows = []
+    for i, (key, title, audience, description) in enumerate(COURSES, start=1):
+        course = Course(key=key, title=title, audience=audience, description=description)
+        course.position, course.n_completed, course.n_asked = i, 0, 0
+        rows.append(course)
+    return rows
 
 
 def catalogue() -> QuerySet[Course]:
@@ -142,7 +179,7 @@ def summary(organisation, today: dt.date) -> dict:
         .values("participant_id")
         .distinct()
         .count(),
-        "staff_trained": staff_trained_count(organisation),
+        "staff_trained": staff_trained_count(organisation),  # (trained, staff_total)
         "open_needs": TrainingNeed.objects.filter(met_on__isnull=True).count(),
         "current_support": SupportArrangement.objects.filter(starts_on__lte=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))

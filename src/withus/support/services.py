@@ -7,6 +7,7 @@ says).
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -14,6 +15,7 @@ from withus.audit.services import diff_fields, log_action
 from withus.support.models import (
     Completion,
     Course,
+    StaffSupervisionNote,
     SupervisionNote,
     SupportArrangement,
     TrainingNeed,
@@ -25,10 +27,14 @@ NEED_FIELDS = ["asked_on", "asked_by", "said", "met_on"]
 COMPLETION_FIELDS = ["course", "completed_on", "provider", "certificate", "notes"]
 ARRANGEMENT_FIELDS = ["kind", "given_by", "how_often", "starts_on", "ends_on", "notes"]
 NOTE_FIELDS = ["met_on", "role", "note", "next_on"]
+STAFF_NOTE_FIELDS = ["met_on", "role", "went_well", "worries", "training_agreed", "next_on"]
 
 
 def ensure_catalogue(organisation) -> list[Course]:
-    """The organisation's courses, made from the starter list the first time they are needed."""
+    """The organisation's courses, made from the starter list if it has none yet.
+
+    This writes: call it only from a change (a POST, the demo), never while showing a page.
+    Pages show `selectors.starter_courses()` instead while the catalogue is empty."""
     courses = list(Course.objects.filter(organisation=organisation))
     if not courses:
         Course.objects.bulk_create(
@@ -46,6 +52,23 @@ def ensure_catalogue(organisation) -> list[Course]:
             ignore_conflicts=True,  # two first visits at once: the second adds nothing
         )
         courses = list(Course.objects.filter(organisation=organisation))
+    return courses
+
+
+@transaction.atomic
+def add_starter_catalogue(*, organisation, actor, request=None) -> list[Course]:
+    """Save the starter courses as the organisation's catalogue (nothing if it has courses)."""
+    had = Course.objects.filter(organisation=organisation).exists()
+    courses = ensure_catalogue(organisation)
+    if not had:
+        _log(
+            organisation,
+            "support.catalogue_add",
+            f"Added the {len(courses)} starter training courses to the catalogue",
+            actor,
+            request,
+            organisation,
+        )
     return courses
 
 
@@ -81,9 +104,14 @@ def course_save(*, organisation, data: dict, course: Course | None = None, actor
     """Add a course to the catalogue or change one."""
     creating = course is None
     if creating:
+        ensure_catalogue(organisation)  # the starter courses come first, then this one
         last = Course.objects.filter(organisation=organisation).aggregate(m=Max("position"))["m"]
         course = Course(organisation=organisation, position=(last or 0) + 1)
     changes = _apply(course, data, COURSE_FIELDS)
+    # The form checks this too, but the starter courses may only just have been saved above.
+    same = Course.objects.filter(organisation=organisation, title__iexact=course.title)
+    if same.exclude(pk=course.pk).exists():
+        raise ValidationError({"title": "There is already a course with this name."})
     course.save()
     _log(
         organisation,
@@ -112,6 +140,7 @@ def need_save(
     """Record what a person said they need when asked, or change the record."""
     creating = need is None
     if creating:
+        ensure_catalogue(organisation)
         need = TrainingNeed(organisation=organisation, recorded_by=actor)
         _owner(need, participant=participant, staff=staff)
     changes = _apply(need, data, NEED_FIELDS)
@@ -144,6 +173,7 @@ def completion_save(
     """Record a completed course, or change the record."""
     creating = completion is None
     if creating:
+        ensure_catalogue(organisation)
         completion = Completion(organisation=organisation, recorded_by=actor)
         _owner(completion, participant=participant, staff=staff)
     changes = _apply(completion, data, COMPLETION_FIELDS)
@@ -230,6 +260,47 @@ def note_save(
         "support.note_add" if creating else "support.note_change",
         f"{'Wrote' if creating else 'Changed'} a supervision note about "
         f"{note.participant.preferred_name}'s involvement role",
+        actor,
+        request,
+        note,
+        {field: ["(not recorded)", "(not recorded)"] for field in changes},
+    )
+    return note
+
+
+@transaction.atomic
+def staff_note_save(
+    *,
+    organisation,
+    data: dict,
+    staff=None,
+    note: StaffSupervisionNote | None = None,
+    actor,
+    request=None,
+) -> StaffSupervisionNote:
+    """Write a supervision note about a staff member's involvement role, or change one.
+
+    A manager writes it about someone else: nobody writes their own. The audit trail records
+    which fields changed but never the words."""
+    creating = note is None
+    if creating:
+        if staff is None or (actor is not None and staff.pk == actor.pk):
+            raise ValidationError(
+                "A supervision note is written by the person who supervises you, not by you."
+            )
+        note = StaffSupervisionNote(organisation=organisation, staff=staff, written_by=actor)
+    changes = _apply(note, data, STAFF_NOTE_FIELDS)
+    written = ("went_well", "worries", "training_agreed")
+    if not any((getattr(note, f) or "").strip() for f in written):
+        raise ValidationError(
+            {"went_well": "Write what went well, any worries, or the training or support agreed."}
+        )
+    note.save()
+    _log(
+        organisation,
+        "support.staff_note_add" if creating else "support.staff_note_change",
+        f"{'Wrote' if creating else 'Changed'} a supervision note about "
+        f"{note.staff}'s involvement role",
         actor,
         request,
         note,

@@ -5,30 +5,48 @@ Who may do what:
   counts and courses, never names);
 - a person's training and support, and a staff member's: MANAGE_PEOPLE;
 - supervision notes about a participant's involvement role: MANAGE_PEOPLE, on their own page,
-  and every time someone opens that page the read is audited.
+  and every time someone opens that page the read is audited;
+- supervision notes about a staff member's involvement role: written and read by admins (ADMIN),
+  and always readable by the staff member themselves. Not MANAGE_PEOPLE: every coordinator holds
+  that, and coordinators should not read each other's supervision. Every read is audited.
+
+Showing a page never writes: while the organisation has no courses, pages show the starter list
+unsaved and offer a button to add it (`catalogue_add_starters`, a POST).
+
+Ids from the address are checked against MAX_ID before any query: a huge id is a 404, not a 500.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from withus.audit.services import log_sensitive_read
-from withus.forms import apply_errors
+from withus.forms import MAX_ID, apply_errors
 from withus.orgs.capabilities import Capability
 from withus.orgs.models import Membership
 from withus.orgs.permissions import any_capability_required, capability_required
 from withus.people.models import Participant
 from withus.support import rules, selectors, services
-from withus.support.forms import ArrangementForm, CompletionForm, CourseForm, NeedForm, NoteForm
+from withus.support.forms import (
+    ArrangementForm,
+    CompletionForm,
+    CourseForm,
+    NeedForm,
+    NoteForm,
+    StaffNoteForm,
+)
 from withus.support.models import (
     Audience,
     Completion,
     Course,
+    StaffSupervisionNote,
     SupervisionNote,
     SupportArrangement,
     TrainingNeed,
@@ -37,6 +55,8 @@ from withus.support.starters import GUIDANCE
 
 READ = (Capability.MANAGE_PEOPLE, Capability.VIEW_REPORTS)
 PEOPLE = Capability.MANAGE_PEOPLE
+# Who reads and writes supervision notes about staff (besides the staff member, who reads them).
+STAFF_NOTES = Capability.ADMIN
 
 
 # --- who a page is about ------------------------------------------------------------------------
@@ -79,11 +99,20 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def _get(queryset, pk, **filters):
+    """The row with this id (in scope), or 404, also for an id too big for the database."""
+    if not 0 < pk <= MAX_ID:
+        raise Http404("No such record.")
+    return get_object_or_404(queryset, pk=pk, **filters)
+
+
 def _participant(pk) -> Participant:
-    return get_object_or_404(Participant.objects, pk=pk, erased_at__isnull=True)
+    return _get(Participant.objects, pk, erased_at__isnull=True)
 
 
 def _staff(request, user_id):
+    if not 0 < user_id <= MAX_ID:
+        raise Http404("No such member of staff.")
     membership = get_object_or_404(
         Membership.objects.select_related("user"),
         organisation=request.organisation,
@@ -99,7 +128,9 @@ def _person_of(request, row) -> Person:
     return Person(request, staff=_staff(request, row.staff_id))
 
 
-def _form_page(request, *, form, title, person, save, done, hint="", delete_url=""):
+def _form_page(
+    request, *, form, title, person, save, done, hint="", delete_url="", no_catalogue=False
+):
     """Show `form`; on a valid POST call `save(form)` and go back to the person's page."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,6 +150,8 @@ def _form_page(request, *, form, title, person, save, done, hint="", delete_url=
             "hint": hint,
             "back_url": person.page_url,
             "delete_url": delete_url,
+            "no_catalogue": no_catalogue,
+            "can_add_starters": no_catalogue and request.membership.has(PEOPLE),
         },
     )
 
@@ -128,7 +161,6 @@ def _form_page(request, *, form, title, person, save, done, hint="", delete_url=
 
 @any_capability_required(*READ)
 def home(request, org_slug):
-    services.ensure_catalogue(request.organisation)
     today = timezone.localdate()
     can_edit = request.membership.has(PEOPLE)
     context = {
@@ -136,6 +168,7 @@ def home(request, org_slug):
         "guidance": GUIDANCE,
         "can_edit": can_edit,
         "today": today,
+        "my_notes": selectors.staff_supervision_notes_for(request.user).count(),
     }
     if can_edit:
         context["recent"] = selectors.recent_completions()
@@ -145,8 +178,10 @@ def home(request, org_slug):
 
 @any_capability_required(*READ)
 def courses(request, org_slug):
-    services.ensure_catalogue(request.organisation)
     rows = list(selectors.catalogue())
+    starters = not rows
+    if starters:  # shown, not saved: saving is a button (a POST) or the first change
+        rows = selectors.starter_courses()
     return render(
         request,
         "support/courses.html",
@@ -154,8 +189,25 @@ def courses(request, org_slug):
             "for_people": [c for c in rows if c.audience != Audience.STAFF],
             "for_staff": [c for c in rows if c.audience != Audience.PARTICIPANTS],
             "can_edit": request.membership.has(PEOPLE),
+            "starters": starters,
         },
     )
+
+
+@require_POST
+@capability_required(PEOPLE)
+def catalogue_add_starters(request, org_slug):
+    """Save the starter courses as the catalogue, then go back to the page that offered it."""
+    services.add_starter_catalogue(
+        organisation=request.organisation, actor=request.user, request=request
+    )
+    messages.success(request, "The starter courses are in your catalogue. You can change them.")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("support:courses", org_slug=request.organisation.slug)
 
 
 def _course_form(request, course=None):
@@ -188,7 +240,7 @@ def course_add(request, org_slug):
 
 @capability_required(PEOPLE)
 def course_edit(request, org_slug, pk):
-    return _course_form(request, get_object_or_404(Course.objects, pk=pk))
+    return _course_form(request, _get(Course.objects, pk))
 
 
 # --- a person's training and support -------------------------------------------------------------
@@ -209,8 +261,14 @@ def _person_page(request, person: Person):
         "today": today,
     }
     latest = None
+    notes = None
     if not person.is_staff:
         notes = SupervisionNote.objects.filter(participant=person.participant)
+    elif _may_read_staff_notes(request, person.staff):
+        notes = StaffSupervisionNote.objects.filter(staff=person.staff)
+        context["can_read_staff_notes"] = True
+        context["can_write_staff_notes"] = _may_write_staff_notes(request, person.staff)
+    if notes is not None:
         context["n_notes"] = notes.count()
         latest = notes.order_by("-met_on", "-id").values("met_on", "next_on").first()
         context["last_note"] = latest["met_on"] if latest else None
@@ -239,7 +297,7 @@ def staff(request, org_slug):
         "support/staff.html",
         {
             "rows": selectors.staff_rows(request.organisation, today),
-            "trained": selectors.staff_trained_count(request.organisation),
+            "trained": selectors.staff_trained_count(request.organisation),  # (n, total)
         },
     )
 
@@ -261,6 +319,7 @@ def _need_form(request, person: Person, need=None):
         organisation=request.organisation,
         audience=person.audience,
     )
+    no_catalogue = not selectors.has_catalogue()
 
     def save(form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "courses"}
@@ -283,6 +342,7 @@ def _need_form(request, person: Person, need=None):
         done="Need saved.",
         hint="Ask the person what would help them take part fully, and write down their "
         "answer. Do not decide for them. (Clinks, 2016)",
+        no_catalogue=no_catalogue,
     )
 
 
@@ -298,7 +358,7 @@ def staff_need_add(request, org_slug, user_id):
 
 @capability_required(PEOPLE)
 def need_edit(request, org_slug, pk):
-    need = get_object_or_404(TrainingNeed.objects, pk=pk)
+    need = _get(TrainingNeed.objects, pk)
     return _need_form(request, _person_of(request, need), need)
 
 
@@ -306,7 +366,7 @@ def need_edit(request, org_slug, pk):
 
 
 def _completion_form(request, person: Person, completion=None):
-    services.ensure_catalogue(request.organisation)
+    no_catalogue = not selectors.has_catalogue()
     initial = {} if completion else {"completed_on": timezone.localdate()}
     form = CompletionForm(
         _posted(request), instance=completion, initial=initial, audience=person.audience
@@ -335,6 +395,7 @@ def _completion_form(request, person: Person, completion=None):
         save=save,
         done="Training saved.",
         delete_url=delete_url,
+        no_catalogue=no_catalogue,
     )
 
 
@@ -350,14 +411,14 @@ def staff_completion_add(request, org_slug, user_id):
 
 @capability_required(PEOPLE)
 def completion_edit(request, org_slug, pk):
-    completion = get_object_or_404(Completion.objects.select_related("course"), pk=pk)
+    completion = _get(Completion.objects.select_related("course"), pk)
     return _completion_form(request, _person_of(request, completion), completion)
 
 
 @require_POST
 @capability_required(PEOPLE)
 def completion_delete(request, org_slug, pk):
-    completion = get_object_or_404(Completion.objects.select_related("course"), pk=pk)
+    completion = _get(Completion.objects.select_related("course"), pk)
     person = _person_of(request, completion)
     services.completion_delete(completion=completion, actor=request.user, request=request)
     messages.success(request, "Training record removed.")
@@ -405,7 +466,7 @@ def staff_arrangement_add(request, org_slug, user_id):
 
 @capability_required(PEOPLE)
 def arrangement_edit(request, org_slug, pk):
-    arrangement = get_object_or_404(SupportArrangement.objects, pk=pk)
+    arrangement = _get(SupportArrangement.objects, pk)
     return _arrangement_form(request, _person_of(request, arrangement), arrangement)
 
 
@@ -472,5 +533,105 @@ def note_add(request, org_slug, pk):
 
 @capability_required(PEOPLE)
 def note_edit(request, org_slug, pk):
-    note = get_object_or_404(SupervisionNote.objects, pk=pk)
+    note = _get(SupervisionNote.objects, pk)
     return _note_form(request, _participant(note.participant_id), note)
+
+
+# --- supervision notes about staff (sensitive) ---------------------------------------------------
+
+
+def _may_read_staff_notes(request, staff) -> bool:
+    """Admins, and the staff member the notes are about."""
+    return request.user.pk == staff.pk or request.membership.has(STAFF_NOTES)
+
+
+def _may_write_staff_notes(request, staff) -> bool:
+    """Admins, about someone else (nobody writes their own supervision notes)."""
+    return request.user.pk != staff.pk and request.membership.has(STAFF_NOTES)
+
+
+def staff_notes(request, org_slug, user_id):
+    """The supervision notes about one staff member: for admins and for that staff member."""
+    staff_user = _staff(request, user_id)
+    if not _may_read_staff_notes(request, staff_user):
+        raise PermissionDenied("Only admins and the staff member may read these notes.")
+    rows = list(selectors.staff_supervision_notes_for(staff_user))
+    if rows:
+        log_sensitive_read(
+            request=request,
+            target=_membership(request, staff_user),
+            what="supervision notes on a staff member's involvement role",
+        )
+    person = Person(request, staff=staff_user)
+    return render(
+        request,
+        "support/staff_notes.html",
+        {
+            "person": person,
+            "notes": rows,
+            "is_self": request.user.pk == staff_user.pk,
+            "can_write": _may_write_staff_notes(request, staff_user),
+            "back_url": person.page_url
+            if request.membership.has(PEOPLE)
+            else reverse("support:home", args=[request.organisation.slug]),
+        },
+    )
+
+
+def _membership(request, user) -> Membership:
+    return Membership.objects.get(organisation=request.organisation, user=user)
+
+
+def _staff_note_form(request, staff_user, note=None):
+    if not _may_write_staff_notes(request, staff_user):
+        raise PermissionDenied("Only an admin may write supervision notes about someone else.")
+    person = Person(request, staff=staff_user)
+    if note is not None:
+        log_sensitive_read(
+            request=request,
+            target=_membership(request, staff_user),
+            what="a supervision note on a staff member's involvement role",
+        )
+    initial = {} if note else {"met_on": timezone.localdate()}
+    form = StaffNoteForm(_posted(request), instance=note, initial=initial)
+    back = reverse("support:staff_notes", args=[request.organisation.slug, staff_user.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_note_save(
+                organisation=request.organisation,
+                data=form.cleaned_data,
+                staff=staff_user,
+                note=note,
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Supervision note saved.")
+            return redirect(back)
+    return render(
+        request,
+        "support/form.html",
+        {
+            "form": form,
+            "title": f"Supervision note: {person.name}'s involvement role",
+            "person": person,
+            "back_url": back,
+            "back_label": f"Back to {person.name}'s supervision notes",
+            "hint": f"{person.name} can read these notes, and so can admins. Keep to their "
+            "involvement work: what went well, any worries, and the training or support you "
+            "agreed. Clinks (2016) suggests talking about involvement work at supervision.",
+        },
+    )
+
+
+@capability_required(STAFF_NOTES)
+def staff_note_add(request, org_slug, user_id):
+    return _staff_note_form(request, _staff(request, user_id))
+
+
+@capability_required(STAFF_NOTES)
+def staff_note_edit(request, org_slug, pk):
+    note = _get(StaffSupervisionNote.objects, pk)
+    return _staff_note_form(request, _staff(request, note.staff_id), note)
