@@ -6,7 +6,9 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value,
 
 from withus.assessment import rules
 from withus.assessment.models import ActionItem, Assessment, ProjectRung, Rating, Statement
-from withus.assessment.starters import PIECE_ORDER, Piece
+from withus.assessment.starters import PIECE_ORDER, STATEMENTS, Piece
+from withus.projects.models import LadderRung
+from withus.projects.starters import DEFAULT_LADDER
 
 HISTORY_ROUNDS = 12  # finished rounds drawn in the change over time
 
@@ -167,3 +169,39 @@ def action_list(status: str = "", assessment: Assessment | None = None) -> Query
 
 def statement_list() -> QuerySet[Statement]:
     return Statement.objects.order_by("piece", "position", "id")
+
+
+def statements_or_starters(organisation) -> list[Statement]:
+    """The organisation's statements; before it has any, the starter set it will get the first
+    time it starts a self-assessment or adds a statement (unsaved, so they have no id).
+    A read: a page never creates them."""
+    statements = list(statement_list().filter(organisation=organisation))
+    if statements:
+        return statements
+    positions: dict[str, int] = {}
+    starters = []
+    for piece, text, hint in STATEMENTS:
+        positions[piece] = positions.get(piece, 0) + 1
+        starters.append(
+            Statement(
+                organisation=organisation,
+                piece=piece,
+                position=positions[piece],
+                text=text,
+                evidence_hint=hint,
+            )
+        )
+    return starters
+
+
+def ladder_or_default(organisation) -> list[LadderRung]:
+    """The organisation's ladder of participation, bottom rung first; before it has one, the
+    default ladder it will get when it first needs one (unsaved). A read: a page never creates
+    the ladder."""
+    rungs = list(LadderRung.objects.filter(organisation=organisation).order_by("position", "id"))
+    return rungs or [
+        LadderRung(
+            organisation=organisation, position=i, name=name, group=group, description=description
+        )
+        for i, (name, group, description) in enumerate(DEFAULT_LADDER, start=1)
+    ]

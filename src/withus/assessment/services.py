@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from withus.assessment import rules
+from withus.assessment import rules, selectors
 from withus.assessment.models import ActionItem, Assessment, ProjectRung, Rating, Statement
-from withus.assessment.starters import STATEMENTS, Level
+from withus.assessment.starters import Level
 from withus.audit.services import diff_fields, log_action
 from withus.projects.models import LadderRung, Project
 from withus.projects.services import ensure_default_ladder
@@ -20,25 +20,27 @@ CURRENT_PROJECT_STATUSES = [Project.Status.PLANNING, Project.Status.ACTIVE, Proj
 
 
 def ensure_statements(organisation) -> list[Statement]:
-    """The organisation's statements, made from the starter list the first time they are needed."""
+    """The organisation's statements, made from the starter list the first time they are needed
+    (when a self-assessment is started or a statement added: never on a page view)."""
     statements = list(Statement.objects.filter(organisation=organisation))
     if not statements:
-        positions: dict[str, int] = {}
-        new = []
-        for piece, text, hint in STATEMENTS:
-            positions[piece] = positions.get(piece, 0) + 1
-            new.append(
-                Statement(
-                    organisation=organisation,
-                    piece=piece,
-                    position=positions[piece],
-                    text=text,
-                    evidence_hint=hint,
-                )
-            )
-        Statement.objects.bulk_create(new)
+        Statement.objects.bulk_create(selectors.statements_or_starters(organisation))
         statements = list(Statement.objects.filter(organisation=organisation))
     return statements
+
+
+FINISHED_MESSAGE = (
+    "This self-assessment is finished, so its ratings, ladder and project rungs can no longer "
+    "be changed. Start a new self-assessment to record where you are now; you can still add "
+    "and update its actions."
+)
+
+
+def _refuse_if_finished(assessment: Assessment) -> None:
+    """A finished round is a record of where the organisation was: its ratings, ladder choices
+    and project rungs stay as they were. (Its action items are tasks and stay editable.)"""
+    if assessment.finished:
+        raise ValidationError(FINISHED_MESSAGE)
 
 
 def _log(organisation, action, summary, actor, request, target=None, changes=None):
@@ -150,6 +152,7 @@ def ratings_save(
     *, assessment: Assessment, values: dict[int, tuple[int | None, str]], actor, request=None
 ) -> int:
     """Save levels and evidence, keyed by rating id. Returns how many changed."""
+    _refuse_if_finished(assessment)
     ratings = {r.pk: r for r in assessment.ratings.filter(pk__in=list(values))}
     changed = []
     for pk, (level, evidence) in values.items():
@@ -184,6 +187,7 @@ def ladder_save(
     actor,
     request=None,
 ) -> Assessment:
+    _refuse_if_finished(assessment)
     for rung in (now_rung, target_rung):
         if rung is not None and rung.organisation_id != assessment.organisation_id:
             raise ValidationError("Choose a rung from your own ladder.")
@@ -210,6 +214,7 @@ def ladder_save(
 def project_rungs_save(
     *, assessment: Assessment, values: dict[int, LadderRung | None], actor, request=None
 ) -> int:
+    _refuse_if_finished(assessment)
     rows = {r.pk: r for r in assessment.project_rungs.filter(pk__in=list(values))}
     changed = []
     for pk, rung in values.items():
@@ -293,6 +298,8 @@ def action_save(*, organisation, item: ActionItem, data: dict, actor, request=No
 @transaction.atomic
 def statement_save(*, organisation, statement: Statement, data: dict, actor, request=None):
     creating = statement.pk is None
+    if creating:
+        ensure_statements(organisation)  # the starter set first, so a new one joins it
     before = {} if creating else {f: getattr(statement, f) for f in data}
     for field, value in data.items():
         setattr(statement, field, value)

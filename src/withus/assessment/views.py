@@ -34,6 +34,31 @@ def _can_edit(request) -> bool:
     return request.membership.has(Capability.MANAGE_PEOPLE)
 
 
+def _bound(request, assessment):
+    """The POST data for a form that changes a round's ratings, ladder or project rungs; None
+    (an unbound, read-only form) once the round is finished."""
+    if assessment.finished or request.method != "POST":
+        return None
+    return request.POST or None
+
+
+def _read_only(request, assessment, form) -> dict:
+    """A finished round's form shows what was chosen, with every field disabled; a POST to it
+    is refused with a clear message (status 409) and changes nothing."""
+    if assessment.finished:
+        for field in form.fields.values():
+            field.disabled = True
+    return {
+        "finished": assessment.finished,
+        "refused": assessment.finished and request.method == "POST",
+        "finished_message": services.FINISHED_MESSAGE,
+    }
+
+
+def _render_step(request, template, context):
+    return render(request, template, context, status=409 if context["refused"] else 200)
+
+
 def _pieces():
     return [
         {"value": p.value, "label": p.label, "description": PIECE_DESCRIPTIONS[p]}
@@ -47,7 +72,7 @@ def index(request, org_slug):
     recent = list(selectors.assessment_list()[:10])
     open_actions = list(selectors.action_list().exclude(status=ActionItem.Status.DONE)[:10])
     jigsaw = charts.jigsaw_spec(rounds)
-    rungs = ensure_default_ladder(request.organisation)
+    rungs = selectors.ladder_or_default(request.organisation)
     ladder = charts.ladder_spec(rounds, top=len(rungs))
     return render(
         request,
@@ -72,7 +97,7 @@ def chart_jigsaw(request, org_slug):
 
 @capability_required(Capability.VIEW_REPORTS)
 def chart_ladder(request, org_slug):
-    top = len(ensure_default_ladder(request.organisation))
+    top = len(selectors.ladder_or_default(request.organisation))
     return _png(charts.ladder_spec(selectors.history(), top=top))
 
 
@@ -179,6 +204,9 @@ def detail(request, org_slug, pk):
             "blockers": blockers,
             "actions": list(selectors.action_list(assessment=assessment)[:50]),
             "can_edit": _can_edit(request),
+            # ratings, ladder and project rungs: not once the round is finished
+            "can_change": _can_edit(request) and not assessment.finished,
+            "finished_message": services.FINISHED_MESSAGE,
         },
     )
 
@@ -200,9 +228,12 @@ def rate(request, org_slug, pk, piece):
     ratings = list(selectors.ratings_for(assessment, piece))
     previous = selectors.previous_round(assessment)
     form = forms.RatingsForm(
-        request.POST or None, ratings=ratings, last_time=selectors.levels_in(previous, piece)
+        _bound(request, assessment),
+        ratings=ratings,
+        last_time=selectors.levels_in(previous, piece),
     )
-    if request.method == "POST" and form.is_valid():
+    locked = _read_only(request, assessment, form)
+    if form.is_bound and form.is_valid():
         try:
             services.ratings_save(
                 assessment=assessment, values=form.values(), actor=request.user, request=request
@@ -212,10 +243,11 @@ def rate(request, org_slug, pk, piece):
         else:
             return _next_step(org_slug, assessment, piece)
     step = PIECE_SLUGS.index(piece) + 1
-    return render(
+    return _render_step(
         request,
         "assessment/rate.html",
         {
+            **locked,
             "assessment": assessment,
             "form": form,
             "piece": Piece(piece),
@@ -230,7 +262,8 @@ def rate(request, org_slug, pk, piece):
 @capability_required(Capability.MANAGE_PEOPLE)
 def ladder(request, org_slug, pk):
     assessment = _assessment(pk)
-    ensure_default_ladder(request.organisation)
+    if request.method == "POST" and not assessment.finished:
+        ensure_default_ladder(request.organisation)  # on a POST only: a page view never writes
     previous = selectors.previous_round(assessment)
     initial = {
         "now_rung": assessment.ladder_now_id or (previous.ladder_now_id if previous else None),
@@ -238,8 +271,15 @@ def ladder(request, org_slug, pk):
         or (previous.ladder_target_id if previous else None),
         "notes": assessment.ladder_notes,
     }
-    form = forms.LadderForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if assessment.finished:
+        initial = {
+            "now_rung": assessment.ladder_now_id,
+            "target_rung": assessment.ladder_target_id,
+            "notes": assessment.ladder_notes,
+        }
+    form = forms.LadderForm(_bound(request, assessment), initial=initial)
+    locked = _read_only(request, assessment, form)
+    if form.is_bound and form.is_valid():
         try:
             services.ladder_save(
                 assessment=assessment,
@@ -255,10 +295,11 @@ def ladder(request, org_slug, pk):
             if assessment.project_rungs.exists():
                 return redirect("assessment:projects", org_slug=org_slug, pk=pk)
             return redirect("assessment:detail", org_slug=org_slug, pk=pk)
-    return render(
+    return _render_step(
         request,
         "assessment/ladder.html",
         {
+            **locked,
             "assessment": assessment,
             "form": form,
             "previous": previous,
@@ -272,8 +313,9 @@ def ladder(request, org_slug, pk):
 def projects(request, org_slug, pk):
     assessment = _assessment(pk)
     rows = list(selectors.project_rungs(assessment))
-    form = forms.ProjectRungsForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
+    form = forms.ProjectRungsForm(_bound(request, assessment), rows=rows)
+    locked = _read_only(request, assessment, form)
+    if form.is_bound and form.is_valid():
         try:
             services.project_rungs_save(
                 assessment=assessment, values=form.values(), actor=request.user, request=request
@@ -282,10 +324,11 @@ def projects(request, org_slug, pk):
             apply_errors(form, error)
         else:
             return redirect("assessment:detail", org_slug=org_slug, pk=pk)
-    return render(
+    return _render_step(
         request,
         "assessment/projects.html",
         {
+            **locked,
             "assessment": assessment,
             "form": form,
             "rows": rows,
@@ -394,7 +437,7 @@ def action_edit(request, org_slug, item_id):
 
 @capability_required(Capability.VIEW_REPORTS)
 def statement_list(request, org_slug):
-    statements = services.ensure_statements(request.organisation)
+    statements = selectors.statements_or_starters(request.organisation)
     groups = [
         {
             "label": p.label,
