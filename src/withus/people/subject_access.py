@@ -3,6 +3,12 @@
 Third-party data is left out: another participant named in a restriction appears only as
 "another participant". Bank details are masked. The people who send the export still check it
 for third-party information and exemptions (the subject access page reminds them).
+
+Moving on (their exit record), every version of their testimonial letter and the self-assessment
+actions they own are included. The safeguarding concerns log (exits.SafeguardingConcern) is not:
+it is the safeguarding lead's record, often about other people too, and what of it to disclose is
+a decision for the lead (exemptions may apply). It must never reach the person's own copy in the
+portal (portal.services_details.my_data), which also drops safeguarding restrictions.
 """
 
 from __future__ import annotations
@@ -218,6 +224,75 @@ def _training_and_support(participant: Participant) -> dict:
     return support_selectors.subject_access(participant)
 
 
+def _moving_on(participant: Participant) -> dict | None:
+    """When and why they moved on, and where they went (exits.ExitRecord)."""
+    from withus.exits.models import ExitRecord
+
+    record = (
+        ExitRecord.objects.filter(participant=participant)
+        .select_related("recorded_by")
+        .prefetch_related("signposted_to")
+        .first()
+    )
+    if record is None:
+        return None
+    return {
+        "left_on": record.left_on,
+        "reason": record.get_reason_display(),
+        "more_about_why": record.reason_detail,
+        "where_they_went_next": record.get_destination_display(),
+        "name_of_where_they_went": record.destination_detail,
+        "pointed_to": sorted(org.name for org in record.signposted_to.all()),
+        "would_like_to_hear_about_opportunities": record.keep_in_touch,
+        "recorded_by": _user(record.recorded_by),
+        "updated_at": _when(record.updated_at),
+    }
+
+
+def _testimonial_letters(participant: Participant) -> list[dict]:
+    """Every saved version of their testimonial letter, drafts and signed ones."""
+    from withus.exits.models import LetterVersion
+
+    return [
+        {
+            "version": letter.number,
+            "saved_at": _when(letter.created_at),
+            "saved_by": _user(letter.created_by),
+            "to": letter.addressed_to,
+            "letter": letter.body,
+            "cv_wording": letter.cv_wording,
+            "signed_by": letter.signer_name,
+            "their_job": letter.signer_job,
+            "signed_at": _when(letter.signed_at) if letter.signed_at else None,
+        }
+        for letter in LetterVersion.objects.filter(participant=participant)
+        .select_related("created_by")
+        .order_by("number")
+    ]
+
+
+def _self_assessment_actions(participant: Participant) -> list[dict]:
+    """Actions from the organisation's self-assessment that this person owns."""
+    from withus.assessment.models import ActionItem
+
+    return [
+        {
+            "action": item.title,
+            "from_the_self_assessment": (
+                (item.assessment.title or nice_date(item.assessment.held_on))
+                if item.assessment_id
+                else ""
+            ),
+            "due_on": item.due_on,
+            "status": item.get_status_display(),
+            "added_at": _when(item.created_at),
+        }
+        for item in ActionItem.objects.filter(participant=participant)
+        .select_related("assessment")
+        .order_by("created_at", "id")
+    ]
+
+
 def build(participant: Participant) -> dict:
     """Everything withus holds about the person, ready for JSON (dates as ISO) or the PDF."""
     status_labels = dict(c.Status.choices)
@@ -299,6 +374,9 @@ def build(participant: Participant) -> dict:
         "complaints_and_concerns": _concerns(participant),
         "references_asked_for": _references(participant),
         "training_and_support": _training_and_support(participant),
+        "moving_on": _moving_on(participant),
+        "testimonial_letters": _testimonial_letters(participant),
+        "self_assessment_actions": _self_assessment_actions(participant),
         "activity_log": [
             {
                 "when": _when(event.created_at),
@@ -351,6 +429,8 @@ ENTRY_SECTIONS = {
     "safeguarding_restrictions",
     "events",
     "messages",
+    "testimonial_letters",
+    "self_assessment_actions",
     "activity_log",
 }
 
