@@ -236,3 +236,61 @@ def test_erasing_a_person_removes_letters_and_free_text(world):
         assert record.reason_detail == "" and record.destination_detail == ""
         assert record.destination == "paid_work"
         assert not kim.testimonial_letters.exists()
+
+
+# --- review fix: the seeded directory holds organisation contact routes only ---------------
+
+GENERIC_INBOXES = {"info", "admin", "contact", "contact-us", "enquiries", "talk2us"}
+
+
+def _seeded(world):
+    services.directory_seed(organisation=world.org_a)
+    return list(SignpostOrganisation.unscoped.filter(organisation=world.org_a))
+
+
+def test_no_seeded_entry_has_a_premium_rate_mobile_or_personal_contact(world):
+    entries = _seeded(world)
+    assert len(entries) == len(GUIDE_ORGANISATIONS)
+    for entry in entries:
+        digits = "".join(ch for ch in entry.phone if ch.isdigit())
+        assert not digits.startswith(("084", "087", "09", "07")), entry.name
+        if entry.email:
+            assert entry.email.split("@")[0] in GENERIC_INBOXES, entry.email
+        assert entry.website, entry.name  # every organisation can still be reached
+    # The guide's organisation names are kept.
+    names = {entry.name for entry in entries}
+    assert {"Key Changes", "Rethink", "MEAM – Making Every Adult Matter"} <= names
+    rethink = next(e for e in entries if e.name == "Rethink")
+    assert rethink.phone == "" and rethink.email == "info@rethink.org"
+    key_changes = next(e for e in entries if e.name == "Key Changes")
+    assert key_changes.email == "" and key_changes.phone == "0114 245 9508"
+
+
+def test_migration_clears_withdrawn_details_from_entries_seeded_before(world):
+    import importlib
+
+    from django.apps import apps as live_apps
+
+    from withus.exits.directory import WITHDRAWN
+
+    migration = importlib.import_module("withus.exits.migrations.0002_directory_generic_contacts")
+    assert migration.WITHDRAWN == WITHDRAWN
+    old = SignpostOrganisation.unscoped.create(
+        organisation=world.org_a,
+        name="Rethink",
+        offers="x",
+        phone="0845 4560455",
+        email="info@rethink.org",
+    )
+    changed = SignpostOrganisation.unscoped.create(
+        organisation=world.org_a, name="Key Changes", offers="x", phone="0114 000 0000"
+    )
+    personal = SignpostOrganisation.unscoped.create(
+        organisation=world.org_b, name="Key Changes", offers="x", email=WITHDRAWN["email"][0]
+    )
+    migration.clear(live_apps, None)
+    for entry in (old, changed, personal):
+        entry.refresh_from_db()
+    assert old.phone == "" and old.email == "info@rethink.org"
+    assert changed.phone == "0114 000 0000"
+    assert personal.email == ""

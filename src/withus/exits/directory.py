@@ -1,6 +1,10 @@
 """The organisations the guide lists (Clinks 2016, section 6.1), to start an organisation's
 signposting directory. What each offers is in our own words; the contact details are as the
 guide printed them in 2016 and may have changed, so each entry asks staff to check before use.
+
+Only organisation-wide contact routes are seeded: a general inbox, a main landline and a website.
+Where the guide printed a named person's email, a mobile number or a premium-rate 084/087 number,
+the field is left blank (we do not invent a replacement); the website is the way in.
 The guide (section 5.6) also points to Clinks' Directory of Offender Services for organisations
 that take volunteers."""
 
@@ -78,7 +82,7 @@ GUIDE_ORGANISATIONS: tuple[Listed, ...] = (
         "Sheffield",
         "1-11a Elm Lane, Sheffield S5 7RT",
         "0114 245 9508",
-        "l.mitchell@keychangesuwp.org.uk",
+        "",  # the guide gives a named person's email: left out
         "www.keychangesuwp.org.uk",
     ),
     Listed(
@@ -88,7 +92,7 @@ GUIDE_ORGANISATIONS: tuple[Listed, ...] = (
         ("lived_experience", "advice"),
         "England",
         "",
-        "07810 867190",
+        "",  # the guide gives a mobile number: left out
         "talk2us@meam.org.uk",
         "www.meam.org.uk",
     ),
@@ -99,7 +103,7 @@ GUIDE_ORGANISATIONS: tuple[Listed, ...] = (
         ("mental_health", "lived_experience"),
         "England",
         "89 Albert Embankment, London SE1 7TP",
-        "0845 4560455",
+        "",  # the guide gives an 0845 number (premium rate): left out
         "info@rethink.org",
         "www.rethink.org",
     ),
@@ -160,6 +164,13 @@ GUIDE_ORGANISATIONS: tuple[Listed, ...] = (
         "www.womensbreakout.org.uk",
     ),
 )
+
+# Contact details earlier versions seeded that are a person's or cost extra to call (see above).
+# Migration 0002 clears them from entries still holding exactly these values.
+WITHDRAWN = {
+    "email": ("l.mitchell@keychangesuwp.org.uk",),
+    "phone": ("07810 867190", "0845 4560455"),
+}
 
 # Which kinds of help suit each exit destination, to suggest directory entries on a person's page.
 KINDS_FOR_DESTINATION: dict[str, tuple[str, ...]] = {
