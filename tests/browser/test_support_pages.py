@@ -1,8 +1,11 @@
 """Training and support in a real browser: from a person's page record what they said they
 need, a course completed, a mentor and a supervision note; a form with errors; the overview,
-catalogue and staff pages. Every page passes axe-core."""
+catalogue (adding the starter courses) and staff pages; the notes from a coordinator's own
+supervision. Every page passes axe-core."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django_scopes import scope
@@ -10,7 +13,13 @@ from django_scopes import scope
 from tests.browser.conftest import assert_accessible
 from tests.factories import OrganisationFactory, member
 from withus.people.models import Participant
-from withus.support.models import Completion, SupervisionNote, SupportArrangement, TrainingNeed
+from withus.support.models import (
+    Completion,
+    StaffSupervisionNote,
+    SupervisionNote,
+    SupportArrangement,
+    TrainingNeed,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
@@ -24,7 +33,15 @@ def setup(transactional_db):
     alice.save()
     with scope(organisation=org):
         dee = Participant.objects.create(organisation=org, preferred_name="Dee", status="active")
-    return {"org": org, "dee": dee}
+        StaffSupervisionNote.objects.create(
+            organisation=org,
+            staff=alice,
+            met_on=dt.date(2026, 3, 3),
+            went_well="The forum set its own agenda.",
+            training_agreed="Group facilitation for staff.",
+            written_by=member(org, "admin", "admin@support.example"),
+        )
+    return {"org": org, "dee": dee, "alice": alice}
 
 
 def test_training_and_support_journey(page, live_server, setup):  # noqa: F811
@@ -43,6 +60,10 @@ def test_training_and_support_journey(page, live_server, setup):  # noqa: F811
     assert_accessible(page, "support-home")
     page.goto(f"{support}/courses/")
     assert page.get_by_text("Confidence and assertiveness").is_visible()
+    assert_accessible(page, "support-courses-starters")
+    page.get_by_role("button", name="Add the starter courses").click()
+    page.wait_for_url("**/support/courses/")
+    assert page.get_by_text("The starter courses are in your catalogue").is_visible()
     assert_accessible(page, "support-courses")
 
     page.goto(f"{support}/people/{dee.pk}/")
@@ -90,6 +111,12 @@ def test_training_and_support_journey(page, live_server, setup):  # noqa: F811
     assert_accessible(page, "support-staff")
     page.get_by_role("link", name="Alice Coordinator").click()
     assert_accessible(page, "support-staff-person")
+    # Alice reads the notes from her own supervision (she cannot change them).
+    page.get_by_role("link", name="Read supervision notes").click()
+    page.wait_for_url(f"**/support/staff/{setup['alice'].pk}/supervision/")
+    assert page.get_by_text("The forum set its own agenda.").is_visible()
+    assert page.get_by_role("link", name="Add a supervision note").count() == 0
+    assert_accessible(page, "support-staff-notes")
 
     with scope(organisation=setup["org"]):
         assert TrainingNeed.objects.get().courses.get().key == "confidence"

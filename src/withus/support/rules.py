@@ -25,7 +25,7 @@ class Facts:
     name: str
     last_asked: dt.date | None
     oldest_open_need: dt.date | None
-    next_supervision: dt.date | None  # from the latest supervision note (participants only)
+    next_supervision: dt.date | None  # from the latest supervision note the reader may see
     ending: tuple[tuple[str, dt.date], ...] = ()  # (kind of support, end date) still running
 
 
