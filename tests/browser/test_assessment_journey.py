@@ -136,6 +136,16 @@ def test_coordinator_completes_a_self_assessment_twice_and_sees_the_change(page,
     page.get_by_role("button", name="Save action").click()
     cell = page.get_by_role("cell", name="Draft the strategy with forum members Structure")
     assert cell.is_visible()
+    # The round is finished: a record whose ratings are read-only, while its actions are tasks.
+    assert page.locator("#finished-read-only").is_visible()
+    assert page.get_by_role("link", name="Rate the culture statements").count() == 0
+    detail_url = page.url
+    page.goto(detail_url.split("?")[0].rstrip("/") + "/rate/culture/")
+    assert page.locator("#finished-read-only").is_visible()
+    assert page.get_by_role("button", name="Save and continue").count() == 0
+    assert page.locator("input[type=radio]:not([disabled])").count() == 0
+    assert_accessible(page, "assessment-rate-finished")
+    page.goto(detail_url)
     page.get_by_role("link", name="Back to self-assessment").click()
     page.get_by_role("link", name="The whole action plan").click()
     assert page.get_by_text(nice_date(due)).first.is_visible()
