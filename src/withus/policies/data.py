@@ -297,7 +297,7 @@ def planned_blocks(organisation, *, today: dt.date) -> list[dict]:
     lines = []
     for project in projects[:MAX_PROJECTS]:
         period = project_period(project)
-        line = f"{project.name}, running {period}." if period else f"{project.name}."
+        line = f"{project.name}, {period}." if period else f"{project.name}."
         aims = " ".join((project.aims or project.why or "").split())
         if aims:
             line += f" Aims: {aims[:200].rstrip('.')}."
