@@ -3,6 +3,8 @@ common problems; counts of people suppressed; a fixed number of queries."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +50,18 @@ def test_the_staff_training_signal_links_to_the_support_staff_page(client, world
     staff_page = reverse("support:staff", kwargs={"org_slug": "org-a"})
     assert f'href="{staff_page}"' in card
     assert reverse("orgs:staff", kwargs={"org_slug": "org-a"}) not in html
+
+
+def test_links_a_member_could_not_open_are_not_shown(client, world):
+    client.force_login(world.bob)  # a viewer: reports, not people or staff pages
+    html = client.get(url()).content.decode()
+    assert reverse("support:staff", kwargs={"org_slug": "org-a"}) not in html
+    assert reverse("people:list", kwargs={"org_slug": "org-a"}) + '"' not in html
+    assert f'href="{reverse("projects:list", kwargs={"org_slug": "org-a"})}"' in html
+    assert "About this problem" in html
+    signals = html[html.index("What your data suggests") : html.index('id="common-problems"')]
+    for href in re.findall(r'href="(/o/org-a/[^"#?]*)"', signals):
+        assert client.get(href).status_code == 200, href
 
 
 def test_nothing_fires_says_so(client, world):

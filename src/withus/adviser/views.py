@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.urls import resolve, reverse
 
 from withus.adviser import guidance, selectors
 from withus.orgs.capabilities import Capability
@@ -21,16 +22,33 @@ LINKS = {
 }
 
 
-def _item(signal):
+def _can_open(request, url: str) -> bool:
+    """Whether the member may open a page of their organisation: the capability (or any of the
+    capabilities) its view was decorated with. A link they could only get a 403 from is not
+    shown."""
+    needed = getattr(resolve(url).func, "required_capability", None)
+    if needed is None:
+        return True
+    choices = needed if isinstance(needed, tuple | list | set | frozenset) else (needed,)
+    return any(request.membership.has(capability) for capability in choices)
+
+
+def _item(request, signal):
     problem = guidance.problem(signal.problem)
     url_name, link_text = LINKS[signal.code]
-    return {"signal": signal, "problem": problem, "url_name": url_name, "link_text": link_text}
+    url = reverse(url_name, kwargs={"org_slug": request.organisation.slug})
+    return {
+        "signal": signal,
+        "problem": problem,
+        "url": url if _can_open(request, url) else "",
+        "link_text": link_text,
+    }
 
 
 @capability_required(Capability.VIEW_REPORTS)
 def home(request, org_slug):
     report = selectors.all_signals(request.organisation)
-    items = [_item(signal) for signal in report.signals]
+    items = [_item(request, signal) for signal in report.signals]
     return render(
         request,
         "adviser/home.html",
