@@ -155,3 +155,53 @@ def test_the_readable_copy_can_be_made_with_the_new_sections(world, jo):
     assert sections["testimonial_letters"][1]["to"] == "Dear Ms Khan"
     empty = _build(world, _person(world, "Nobody"))
     assert empty["testimonial_letters"] == [] and empty["self_assessment_actions"] == []
+
+
+def _with_training(world, who):
+    from withus.support.models import Completion, Course, SupervisionNote
+
+    course = Course.unscoped.create(organisation=world.org_a, title="Jo's facilitation course")
+    Completion.unscoped.create(
+        organisation=world.org_a, participant=who, course=course, completed_on=dt.date(2026, 4, 1)
+    )
+    SupervisionNote.unscoped.create(
+        organisation=world.org_a,
+        participant=who,
+        met_on=dt.date(2026, 4, 2),
+        note="Supervision words about Jo",
+        written_by=world.alice,
+    )
+
+
+def test_the_staff_pdf_shows_training_moving_on_letters_and_actions(world, jo):
+    _with_training(world, jo)
+    with scope(organisation=world.org_a):
+        person = Participant.objects.get(pk=jo.pk)
+        html = subject_access.to_html(subject_access.build(person), participant=person)
+    for text in (
+        "Training and support",
+        "Jo&#x27;s facilitation course, Wednesday 1 April 2026",
+        "Supervision words about Jo",
+        "Moving on",
+        "Jo&#x27;s College",
+        "Jo&#x27;s draft letter.",
+        "Jo&#x27;s signed letter.",
+        "Jo&#x27;s to join the interview panel",
+    ):
+        assert text in html, text
+    assert "Sam" not in html
+
+
+def test_their_own_copy_shows_training_and_signed_letters_only(client, world, jo):
+    from tests.portal.helpers import portal_login
+
+    _with_training(world, jo)
+    portal_login(client, jo)
+    page = client.get("/p/about-you/your-information/").text
+    assert "Jo&#x27;s facilitation course" in page
+    assert "Jo&#x27;s College" in page and "Jo&#x27;s signed letter." in page
+    assert "Jo&#x27;s to join the interview panel" in page
+    # Unsigned drafts and supervision notes are checked by staff before they are sent.
+    assert "Jo&#x27;s draft letter." not in page
+    assert "Supervision words about Jo" not in page
+    assert SECRET not in page

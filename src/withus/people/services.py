@@ -540,6 +540,9 @@ def participant_erase(*, participant: Participant, actor, request=None) -> Parti
 
     erase_training_and_support(participant=participant, actor=actor, request=request)
     erase_participant_details(participant=participant)
+    from withus.policies.services import erase_co_author
+
+    erase_co_author(participant=participant)
     Concern.objects.filter(participant=participant, status=Concern.Status.CLOSED).exclude(
         kind=Concern.Kind.WORRIED
     ).update(about="", wanted="", response="")

@@ -324,6 +324,12 @@ def my_data(*, participant: Participant, audit: bool = True, request=None) -> di
     member of staff viewing as the person is audited by the portal session instead)."""
     data = sar.build(participant)
     data.pop("safeguarding_restrictions", None)
+    # Staff check supervision notes and unsigned letter drafts for other people's details before
+    # they are sent, so the self-service copy leaves them out (a full request to staff has them).
+    data["training_and_support"].pop("supervision_notes", None)
+    data["testimonial_letters"] = [
+        letter for letter in data["testimonial_letters"] if letter.get("signed_at")
+    ]
     data["activity_log"] = [
         row for row in data["activity_log"] if not _mentions_staff_only(row["what"])
     ]
