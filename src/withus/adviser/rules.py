@@ -587,7 +587,7 @@ def staff_training_signal(*, staff: int, trained: int | None, threshold: int) ->
         )
     evidence = (
         f"{people(trained, threshold).capitalize()} trained, of "
-        f"{people(staff, threshold)} on the staff team.",
+        f"{people(staff, threshold)} who work with participants.",
     )
     if staff and trained < staff * STAFF_TRAINED_MIN_SHARE:
         return _signal(

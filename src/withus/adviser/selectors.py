@@ -19,7 +19,6 @@ from withus.events.models import Event, EventInvitation
 from withus.events.timing import aware, zone
 from withus.money.models import Payment
 from withus.money.selectors import overdue_claims
-from withus.orgs.models import Membership
 from withus.projects.models import Outcome, Project
 from withus.recruitment.funnel import ChangeFact, build_funnel
 from withus.recruitment.models import Candidate, Channel, Opportunity, Stage, StageChange
@@ -229,10 +228,6 @@ def project_planners() -> list[rules.ProjectPlanners]:
     return [rules.ProjectPlanners(name, n) for name, n in rows]
 
 
-def staff_count() -> int:
-    return Membership.objects.count()
-
-
 def staff_training(organisation) -> tuple[int | None, int]:
     """(trained, staff): how many staff completed a staff (or everyone) course, and how many
     staff that is out of, both as the support app counts them (it decides which staff count).
@@ -242,10 +237,7 @@ def staff_training(organisation) -> tuple[int | None, int]:
     from withus.support import selectors as support
     from withus.support.models import Completion
 
-    counted = support.staff_trained_count(organisation)
-    # The support app may give (trained, staff) or just the trained count; then every member
-    # of staff is in the total.
-    trained, staff = counted if isinstance(counted, tuple) else (counted, staff_count())
+    trained, staff = support.staff_trained_count(organisation)
     if not Completion.objects.exists():
         return None, staff
     return trained, staff

@@ -115,6 +115,13 @@ def organisation_create(*, name: str, slug: str, charity_number: str = "") -> Or
     organisation = Organisation(name=name.strip(), slug=slug, charity_number=charity_number)
     organisation.full_clean()
     organisation.save()
+    # Its ladder of participation starts as the default, so pages that offer rungs only read.
+    from django_scopes import scope
+
+    from withus.projects.services import ensure_default_ladder
+
+    with scope(organisation=organisation):
+        ensure_default_ladder(organisation)
     log_action(
         organisation=organisation,
         action="organisation.create",

@@ -46,6 +46,7 @@ def project_list(request, org_slug):
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def project_add(request, org_slug):
+    # Organisations get the default ladder when created; this only fills one made before that.
     services.ensure_default_ladder(request.organisation)
     form = forms.NewProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
