@@ -339,7 +339,7 @@ def claim_items(claim_ids: list[int]) -> QuerySet[ExpenseItem]:
 CATEGORY_FOR_KIND = {K.INVOLVEMENT: "payments", K.EXPENSES: "expenses"}
 
 
-def _with_spend_project(payments: QuerySet[Payment]) -> QuerySet[Payment]:
+def with_spend_project(payments: QuerySet[Payment]) -> QuerySet[Payment]:
     """Approved and paid lines with `spend_project`: the project they are linked to directly,
     through their event, or through their expense claim (or the claim's event)."""
     return with_effective_kind(payments.filter(status__in=COUNTED)).annotate(
@@ -362,7 +362,7 @@ def _spend_rows(payments: QuerySet[Payment]):
 def project_spend(project) -> dict[str, Decimal]:
     """What the ledger says was spent on one project, by budget category (one query)."""
     spent = {"payments": ZERO, "expenses": ZERO}
-    rows = _spend_rows(_with_spend_project(Payment.objects.all()).filter(spend_project=project.pk))
+    rows = _spend_rows(with_spend_project(Payment.objects.all()).filter(spend_project=project.pk))
     for row in rows:
         category = CATEGORY_FOR_KIND.get(row["effective_kind"])
         if category:
@@ -424,7 +424,7 @@ def spend_by_project(projects: list) -> tuple[list[ProjectSpend], dict[str, Deci
         elif category == "expenses":
             row.budget_expenses += total
     unlinked = {"payments": ZERO, "expenses": ZERO}
-    for row in _spend_rows(_with_spend_project(Payment.objects.all())):
+    for row in _spend_rows(with_spend_project(Payment.objects.all())):
         category = CATEGORY_FOR_KIND.get(row["effective_kind"])
         if category is None:
             continue

@@ -145,14 +145,14 @@ def spend_totals(organisation) -> dict[str, Decimal]:
     from django.db.models import Exists, OuterRef, Sum
 
     from withus.money.models import Payment
-    from withus.money.selectors import CATEGORY_FOR_KIND, _with_spend_project
+    from withus.money.selectors import CATEGORY_FOR_KIND, with_spend_project
     from withus.projects.models import Project
 
     cancelled = Project.objects.filter(
         pk=OuterRef("spend_project"), status=Project.Status.CANCELLED
     )
     rows = (
-        _with_spend_project(Payment.objects.filter(organisation=organisation))
+        with_spend_project(Payment.objects.filter(organisation=organisation))
         .annotate(cancelled=Exists(cancelled))
         .values("effective_kind", "cancelled")
         .annotate(total=Sum("amount"))
