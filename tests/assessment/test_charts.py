@@ -24,6 +24,8 @@ ROUNDS = [
 def test_jigsaw_chart_compares_the_last_two_rounds_with_a_text_alternative():
     spec = charts.jigsaw_spec(ROUNDS)
     assert [name for name, _ in spec["series"]] == ["13 Jan 2026", "14 Jul 2026"]
+    assert spec["title"].endswith("last two self-assessments")
+    assert not charts.jigsaw_spec(ROUNDS[:1])["title"].endswith("last two self-assessments")
     assert "Review not rated" in spec["alt"]
     assert "Practice 100" in spec["alt"]
     assert charts.png(spec).startswith(b"\x89PNG")

@@ -26,7 +26,11 @@ def jigsaw_spec(rounds: list[dict]) -> dict:
         series = [("No data", [(Piece(p).label, 0) for p in PIECE_ORDER])]
     else:
         shown = rounds[-2:]
-        title = "The jigsaw: score for each piece (%)"
+        title = (
+            "The jigsaw: score for each piece (%), last two self-assessments"
+            if len(shown) == 2
+            else "The jigsaw: score for each piece (%)"
+        )
         series = [
             (
                 f"{row['assessment'].held_on:%d %b %Y}",
