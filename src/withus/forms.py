@@ -57,9 +57,18 @@ def apply_errors(form, error: ValidationError) -> None:
 MAX_ID = 2**63 - 1
 
 
+def parse_id(value) -> int | None:
+    """A row id typed into an address or form, or None. Only ASCII digits count: "²".isdigit()
+    is true but int("²") fails, and an id past MAX_ID would fail in the database."""
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) < 20):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 def _is_valid_id(value) -> bool:
-    text = str(value).strip()
-    return text.isdigit() and 0 < int(text) <= MAX_ID
+    return parse_id(value) is not None
 
 
 class IdsModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from withus.assessment import charts, forms, rules, selectors, services
 from withus.assessment.models import ActionItem, Assessment, Statement
 from withus.assessment.starters import PIECE_DESCRIPTIONS, PIECE_ORDER, Piece
-from withus.forms import MAX_ID, apply_errors
+from withus.forms import MAX_ID, apply_errors, parse_id
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.projects.services import ensure_default_ladder
@@ -373,10 +373,7 @@ def action_list(request, org_slug):
 
 
 def _id_param(request, name) -> int | None:
-    text = request.GET.get(name, "").strip()
-    if text.isdigit() and 0 < int(text) <= MAX_ID:
-        return int(text)
-    return None
+    return parse_id(request.GET.get(name))
 
 
 def _action_view(request, org_slug, item: ActionItem, title: str):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from withus.documents import download
 from withus.exits import forms, letters, rules, selectors, services
 from withus.exits.models import LetterVersion, SignpostOrganisation
-from withus.forms import MAX_ID, apply_errors
+from withus.forms import MAX_ID, apply_errors, parse_id
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.people.models import Participant
@@ -61,11 +61,11 @@ def index(request, org_slug):
 @capability_required(PEOPLE)
 def choose(request, org_slug):
     """The "start for a person" picker posts here by GET; a bad choice goes back to the list."""
-    raw = (request.GET.get("person") or "").strip()
-    if not raw.isdigit() or int(raw) > MAX_ID:
+    person_id = parse_id(request.GET.get("person"))
+    if person_id is None:
         messages.error(request, "Choose a person from the list.")
         return redirect("exits:index", org_slug=org_slug)
-    return redirect("exits:person", org_slug=org_slug, participant_id=int(raw))
+    return redirect("exits:person", org_slug=org_slug, participant_id=person_id)
 
 
 @capability_required(PEOPLE)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from withus.forms import MAX_ID, IdsModelMultipleChoiceField
+from withus.forms import IdsModelMultipleChoiceField, parse_id
 from withus.people.forms import DateInput
 from withus.support.models import (
     Audience,
@@ -47,7 +47,7 @@ class SafeChoice(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         text = str(value).strip()
-        if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+        if parse_id(text) is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from withus.forms import apply_errors
+from withus.forms import apply_errors, parse_id
 from withus.messaging.models import Message
 from withus.messaging.rendering import render as render_message
 from withus.messaging.rendering import template_for
@@ -47,7 +47,7 @@ def _action_form(request, action=None):
         initial["decided_on"] = timezone.localdate()
         picked = request.GET.getlist("contribution")
         if picked:
-            initial["contributions"] = [p for p in picked if p.isdigit()]
+            initial["contributions"] = [p for p in picked if parse_id(p)]
     form = ActionForm(
         request.POST or None, instance=action, initial=initial, organisation=request.organisation
     )
@@ -166,9 +166,9 @@ def action_tell(request, org_slug, pk):
         how = request.POST.get("how")
         contribution = None
         person = None
-        if request.POST.get("contribution", "").isdigit():
+        if parse_id(request.POST.get("contribution")):
             contribution = action.contributions.filter(pk=request.POST["contribution"]).first()
-        if contribution is not None and request.POST.get("participant", "").isdigit():
+        if contribution is not None and parse_id(request.POST.get("participant")):
             person = contribution.contributors.filter(pk=request.POST["participant"]).first()
         if how == "everyone":
             sent = blocked = 0

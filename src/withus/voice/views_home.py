@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from withus.documents import download, html_to_pdf
-from withus.forms import apply_errors
+from withus.forms import apply_errors, parse_id
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import any_capability_required, capability_required
 from withus.people.models import Participant
@@ -106,7 +106,7 @@ def outcome_list(request, org_slug):
 
 def _outcome_form(request, outcome=None):
     initial = {}
-    if outcome is None and request.GET.get("participant", "").isdigit():
+    if outcome is None and parse_id(request.GET.get("participant")):
         initial["participant"] = request.GET["participant"]
     form = OutcomeForm(request.POST or None, instance=outcome, initial=initial)
     if request.method == "POST" and form.is_valid():
