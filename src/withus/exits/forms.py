@@ -10,6 +10,7 @@ from withus.exits.models import (
     SafeguardingConcern,
     SignpostOrganisation,
 )
+from withus.forms import parse_id
 from withus.people.forms import DateInput
 from withus.people.models import Participant
 
@@ -47,11 +48,20 @@ class ExitForm(forms.ModelForm):
 
     def __init__(self, *args, entries: list[SignpostOrganisation], **kwargs):
         super().__init__(*args, **kwargs)
-        self.entries = {str(e.pk): e for e in entries}
-        self.fields["signposted_to"].choices = [(str(e.pk), e.name) for e in entries]
+        # The record's own links stay choices even when the entry is now hidden from the
+        # directory (archived) or past the directory's limit, so a re-save keeps them.
+        linked = list(self.instance.signposted_to.all()) if self.instance.pk else []
+        shown = list(entries)
+        seen = {e.pk for e in shown}
+        shown += [e for e in linked if e.pk not in seen]
+        self.entries = {str(e.pk): e for e in shown}
+        self.fields["signposted_to"].choices = [
+            (str(e.pk), f"{e.name} (hidden from the directory)" if e.archived else e.name)
+            for e in shown
+        ]
         self.fields["reason_detail"].max_length = 2000
-        if self.instance.pk and not self.is_bound:
-            self.initial["signposted_to"] = [str(e.pk) for e in self.instance.signposted_to.all()]
+        if linked and not self.is_bound:
+            self.initial["signposted_to"] = [str(e.pk) for e in linked]
 
     def chosen_entries(self) -> list[SignpostOrganisation]:
         return [self.entries[pk] for pk in self.cleaned_data.get("signposted_to", [])]
@@ -121,15 +131,21 @@ class DirectoryForm(forms.ModelForm):
         self.fields["offers"].max_length = 3000
 
 
-def _people_choices(extra: list[Participant]) -> list[tuple[str, str]]:
-    people = list(
-        Participant.objects.filter(erased_at__isnull=True).order_by("preferred_name", "id")[
-            :MAX_CHOICES
-        ]
-    )
+def _people_choices(
+    extra: list[Participant], query: str = ""
+) -> tuple[list[tuple[str, str]], bool]:
+    """Up to MAX_CHOICES people by name (whose name holds `query`, when given), then `extra`
+    (the people already linked or just ticked) so they always stay choices. The flag says the
+    list was cut, so the page can say so and offer the name filter."""
+    people = Participant.objects.filter(erased_at__isnull=True)
+    if query:
+        people = people.filter(preferred_name__icontains=query)
+    people = list(people.order_by("preferred_name", "id")[: MAX_CHOICES + 1])
+    cut = len(people) > MAX_CHOICES
+    people = people[:MAX_CHOICES]
     seen = {p.pk for p in people}
     people += [p for p in extra if p.pk not in seen]
-    return [(str(p.pk), p.preferred_name) for p in people]
+    return [(str(p.pk), p.preferred_name) for p in people], cut
 
 
 class ConcernForm(forms.ModelForm):
@@ -183,10 +199,30 @@ class ConcernForm(forms.ModelForm):
             "reported_on": {"invalid": "Enter a real date"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, query: str = "", today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
         linked = list(self.instance.people.all()) if self.instance.pk else []
-        self.fields["people"].choices = _people_choices(linked)
+        ticked = []
+        if self.is_bound:
+            # Whoever was ticked (under any name filter) stays a choice when the form comes back.
+            posted = self.fields["people"].widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("people")
+            )
+            ids = [parse_id(v) for v in (posted or [])[:MAX_CHOICES]]
+            ticked = list(
+                Participant.objects.filter(
+                    pk__in=[i for i in ids if i is not None], erased_at__isnull=True
+                ).order_by("preferred_name", "id")
+            )
+        self.query = query
+        self.fields["people"].choices, self.people_cut = _people_choices(linked + ticked, query)
+        if self.people_cut:
+            self.fields["people"].help_text = (
+                f"This shows the first {MAX_CHOICES} people by name"
+                + (f" whose name contains “{query}”" if query else "")
+                + ". Use “Find a person by name” above to find someone else."
+            )
         self.fields["category"].choices = IncidentCategory.choices
         self.fields["category"].required = False
         self.fields["details"].max_length = 10_000
@@ -198,7 +234,7 @@ class ConcernForm(forms.ModelForm):
 
         cleaned = super().clean()
         try:
-            check_concern(cleaned, timezone.localdate())
+            check_concern(cleaned, self.today)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 if field in self.fields and field not in self.errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from withus.exits.directory import KINDS_FOR_DESTINATION
@@ -68,40 +69,59 @@ def open_opportunities(today: dt.date, limit: int = 50) -> QuerySet[Opportunity]
     )
 
 
-def directory(*, kind: str = "", include_archived: bool = False) -> list[SignpostOrganisation]:
+DIRECTORY_LIMIT = 500
+
+
+def _has_kind(kind: str) -> Q:
+    """Entries whose kinds (a JSON list) hold `kind`, in the database on SQLite and PostgreSQL."""
+    if connection.features.supports_json_field_contains:
+        return Q(kinds__contains=[kind])
+    # SQLite has no JSON containment: match the quoted value in the stored list. Kinds are
+    # fixed slugs (SignpostOrganisation.Offer), so the quotes mark a whole item.
+    return Q(kinds__icontains=f'"{kind}"')
+
+
+def _directory_rows(*, kind: str = "", include_archived: bool = False):
     entries = SignpostOrganisation.objects.all()
     if not include_archived:
         entries = entries.filter(archived=False)
-    entries = list(entries.order_by("name", "pk")[:500])
     if kind:
-        # kinds is a JSON list; filtering in Python keeps this the same on SQLite and PostgreSQL.
-        entries = [e for e in entries if kind in e.kinds]
+        entries = entries.filter(_has_kind(kind))
     return entries
 
 
+def directory(
+    *, kind: str = "", include_archived: bool = False, limit: int | None = None
+) -> list[SignpostOrganisation]:
+    """Directory entries by name: filtered in the database, then capped (DIRECTORY_LIMIT)."""
+    rows = _directory_rows(kind=kind, include_archived=include_archived)
+    return list(rows.order_by("name", "pk")[: limit or DIRECTORY_LIMIT])
+
+
+def directory_count(*, kind: str = "", include_archived: bool = False) -> int:
+    """How many entries directory() would list without its cap."""
+    return _directory_rows(kind=kind, include_archived=include_archived).count()
+
+
 def suggestions_for(destination: str, limit: int = 8) -> list[SignpostOrganisation]:
-    wanted = set(KINDS_FOR_DESTINATION.get(destination, ()))
+    wanted = KINDS_FOR_DESTINATION.get(destination, ())
     if not wanted:
         return []
-    return [e for e in directory() if wanted & set(e.kinds)][:limit]
+    any_kind = Q()
+    for kind in wanted:
+        any_kind |= _has_kind(kind)
+    rows = SignpostOrganisation.objects.filter(any_kind, archived=False)
+    return list(rows.order_by("name", "pk")[:limit])
 
 
-def concern_list(*, status: str = "", offset: int = 0) -> QuerySet[SafeguardingConcern]:
-    """One page of concerns (LIST_LIMIT of them), most recently raised first."""
+def concern_list(*, status: str = "") -> QuerySet[SafeguardingConcern]:
+    """Concerns, most recently raised first, for the list page to page through (Paginator)."""
     concerns = SafeguardingConcern.objects.annotate(decision_count=Count("decisions"))
     if status:
         concerns = concerns.filter(status=status)
     return concerns.prefetch_related(
         Prefetch("people", queryset=Participant.objects.only("pk", "preferred_name"))
-    ).order_by("-raised_on", "-pk")[offset : offset + LIST_LIMIT]
-
-
-def concern_count(*, status: str = "") -> int:
-    """How many concerns concern_list would show without its limit."""
-    concerns = SafeguardingConcern.objects.all()
-    if status:
-        concerns = concerns.filter(status=status)
-    return concerns.count()
+    ).order_by("-raised_on", "-pk")
 
 
 def concern_detail(pk: int) -> SafeguardingConcern:

@@ -21,6 +21,7 @@ from withus.exits.models import (
     SafeguardingDecision,
     SignpostOrganisation,
 )
+from withus.messaging.reminders import local_today
 from withus.people import choices as people_choices
 from withus.people import services as people_services
 from withus.people.models import Participant
@@ -41,7 +42,7 @@ def exit_save(
     today: dt.date | None = None,
 ) -> ExitRecord:
     """Record (or change) when and why the person moved on. Their status becomes "Moved on"."""
-    today = today or timezone.localdate()
+    today = today or local_today(participant.organisation)
     left_on = data["left_on"]
     if left_on > today + dt.timedelta(days=366):
         raise ValidationError({"left_on": "The date they moved on must be within the next year."})
@@ -299,11 +300,22 @@ CONCERN_FIELDS = [
 ]
 
 
+# Older than any concern this log will hold: an earlier date is a typing slip (0001-01-01).
+EARLIEST_CONCERN = dt.date(1990, 1, 1)
+
+
 def check_concern(values: dict, today: dt.date) -> None:
     """Rules between a concern's fields (the form runs them too, so all problems show at once)."""
     errors = {}
-    if values.get("raised_on") and values["raised_on"] > today:
+    raised_on = values.get("raised_on")
+    if raised_on and raised_on > today:
         errors["raised_on"] = "The date it was raised cannot be in the future."
+    elif raised_on and raised_on < EARLIEST_CONCERN:
+        errors["raised_on"] = (
+            f"The date it was raised must be in {EARLIEST_CONCERN.year} or later. Check the year."
+        )
+    if raised_on and values.get("review_on") and values["review_on"] < raised_on:
+        errors["review_on"] = "The review date must be on or after the date it was raised."
     if values.get("reportable") and not values.get("category"):
         errors["category"] = "Choose the Charity Commission category for a reportable incident."
     if values.get("reported_on"):
@@ -332,7 +344,7 @@ def concern_save(
     request=None,
     today: dt.date | None = None,
 ) -> SafeguardingConcern:
-    today = today or timezone.localdate()
+    today = today or local_today(organisation)
     current = {f: getattr(concern, f) for f in CONCERN_FIELDS} if concern else {}
     values = {**current, **{f: data[f] for f in CONCERN_FIELDS if f in data}}
     for key, value in values.items():
@@ -385,7 +397,7 @@ def decision_add(
     today: dt.date | None = None,
 ) -> SafeguardingDecision:
     """Record a decision. Its review date (if any) becomes the concern's next review."""
-    today = today or timezone.localdate()
+    today = today or local_today(concern.organisation)
     errors = {}
     if decided_on > today:
         errors["decided_on"] = "The date of the decision cannot be in the future."

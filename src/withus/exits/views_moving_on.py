@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from withus.documents import download
 from withus.exits import forms, letters, rules, selectors, services
 from withus.exits.models import LetterVersion, SignpostOrganisation
 from withus.forms import MAX_ID, apply_errors, parse_id
+from withus.messaging.reminders import local_today
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.people.models import Participant
@@ -35,8 +35,8 @@ def _person(pk: int) -> Participant:
         raise Http404("No such person.") from None
 
 
-def _today():
-    return timezone.localdate()
+def _today(request):
+    return local_today(request.organisation)
 
 
 @capability_required(PEOPLE)
@@ -47,7 +47,7 @@ def index(request, org_slug):
         {
             "exits": list(selectors.recent_exits()),
             "requests": list(selectors.open_requests()),
-            "opportunities": list(selectors.open_opportunities(_today(), limit=10)),
+            "opportunities": list(selectors.open_opportunities(_today(request), limit=10)),
             "can_safeguard": request.membership.has(Capability.MANAGE_SAFEGUARDING),
             "people": Participant.objects.filter(erased_at__isnull=True)
             .exclude(status="exited")
@@ -97,7 +97,7 @@ def person(request, org_slug, participant_id):
             "versions": versions,
             "latest": versions[0] if versions else None,
             "suggestions": selectors.suggestions_for(record.destination) if record else [],
-            "opportunities": list(selectors.open_opportunities(_today(), limit=10)),
+            "opportunities": list(selectors.open_opportunities(_today(request), limit=10)),
         },
     )
 
@@ -106,11 +106,12 @@ def person(request, org_slug, participant_id):
 def exit_edit(request, org_slug, participant_id):
     participant = _person(participant_id)
     record = selectors.exit_for(participant)
+    entries = selectors.directory()
     form = forms.ExitForm(
         request.POST or None,
         instance=record,
-        entries=selectors.directory(),
-        initial=None if record else {"left_on": _today()},
+        entries=entries,
+        initial=None if record else {"left_on": _today(request)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,6 +121,7 @@ def exit_edit(request, org_slug, participant_id):
                 signposted_to=form.chosen_entries(),
                 actor=request.user,
                 request=request,
+                today=_today(request),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -129,7 +131,13 @@ def exit_edit(request, org_slug, participant_id):
     return render(
         request,
         "exits/exit_edit.html",
-        {"participant": participant, "form": form, "record": record},
+        {
+            "participant": participant,
+            "form": form,
+            "record": record,
+            # The list's length when the directory was cut, else 0.
+            "directory_cut": len(entries) if len(entries) >= selectors.DIRECTORY_LIMIT else 0,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -262,11 +270,17 @@ def directory(request, org_slug):
         kind = ""
     show_hidden = request.GET.get("hidden") == "1"
     entries = selectors.directory(kind=kind, include_archived=show_hidden)
+    cut = len(entries) >= selectors.DIRECTORY_LIMIT
     return render(
         request,
         "exits/directory.html",
         {
             "entries": entries,
+            "total": (
+                selectors.directory_count(kind=kind, include_archived=show_hidden)
+                if cut
+                else len(entries)
+            ),
             "kind": kind,
             "kinds": SignpostOrganisation.Offer.choices,
             "show_hidden": show_hidden,

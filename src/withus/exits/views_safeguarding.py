@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from withus.audit.services import log_action, log_sensitive_read
 from withus.exits import forms, rules, selectors, services
@@ -20,6 +20,7 @@ from withus.exits.models import (
     SafeguardingConcern,
 )
 from withus.forms import MAX_ID, apply_errors
+from withus.messaging.reminders import local_today
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 
@@ -56,19 +57,13 @@ def concerns(request, org_slug):
     status = request.GET.get("status", "open")
     if status not in SafeguardingConcern.Status.values and status != "all":
         status = "open"
-    today = timezone.localdate()
+    today = local_today(request.organisation)
     wanted = "" if status == "all" else status
-    limit = selectors.LIST_LIMIT
-    page = _page_number(request.GET.get("page"))
-    offset = (page - 1) * limit
-    rows = [
-        (concern, _findings(concern, today))
-        for concern in selectors.concern_list(status=wanted, offset=offset)
-    ]
-    # Never hide concerns silently: when the page is full (or not the first), count them all
-    # and offer the older ones.
-    counted = len(rows) >= limit or page > 1
-    total = selectors.concern_count(status=wanted) if counted else len(rows)
+    # Never hide concerns silently: the page says how many there are and offers the rest.
+    page = Paginator(selectors.concern_list(status=wanted), selectors.LIST_LIMIT).get_page(
+        request.GET.get("page")
+    )
+    rows = [(concern, _findings(concern, today)) for concern in page]
     if rows:
         _log_list_read(request, [concern.pk for concern, _ in rows], status)
     return render(
@@ -78,22 +73,13 @@ def concerns(request, org_slug):
             "rows": rows,
             "status": status,
             "today": today,
-            "total": total,
-            "first": offset + 1,
-            "last": offset + len(rows),
-            "older": page + 1 if offset + len(rows) < total else None,
-            "newer": page - 1 if page > 1 else None,
+            "total": page.paginator.count,
+            "first": page.start_index(),
+            "last": page.end_index(),
+            "older": page.next_page_number() if page.has_next() else None,
+            "newer": page.previous_page_number() if page.has_previous() else None,
         },
     )
-
-
-def _page_number(raw) -> int:
-    """?page=N as a number from 1 (anything else is page 1)."""
-    try:
-        page = int(raw or 1)
-    except (TypeError, ValueError):
-        return 1
-    return page if 1 <= page <= 10_000 else 1
 
 
 def _log_list_read(request, numbers: list[int], status: str) -> None:
@@ -112,10 +98,14 @@ def _log_list_read(request, numbers: list[int], status: str) -> None:
 
 
 def _concern_form(request, org_slug, concern: SafeguardingConcern | None):
+    today = local_today(request.organisation)
+    query = " ".join(request.GET.get("q", "").split())[:100]
     form = forms.ConcernForm(
         request.POST or None,
         instance=concern,
-        initial=None if concern else {"raised_on": timezone.localdate()},
+        initial=None if concern else {"raised_on": today},
+        query=query,
+        today=today,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,6 +116,7 @@ def _concern_form(request, org_slug, concern: SafeguardingConcern | None):
                 people=form.chosen_people(),
                 actor=request.user,
                 request=request,
+                today=today,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -144,6 +135,8 @@ def _concern_form(request, org_slug, concern: SafeguardingConcern | None):
             "form": form,
             "concern": concern,
             "commission_note": COMMISSION_NOTE.format(source=COMMISSION_SOURCE),
+            "query": query,
+            "max_choices": forms.MAX_CHOICES,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -164,11 +157,16 @@ def concern_edit(request, org_slug, pk):
 def concern(request, org_slug, pk):
     concern = _concern(pk)
     log_sensitive_read(request=request, target=concern, what="a safeguarding concern")
-    form = forms.DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    today = local_today(request.organisation)
+    form = forms.DecisionForm(request.POST or None, initial={"decided_on": today})
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_add(
-                concern=concern, actor=request.user, request=request, **form.cleaned_data
+                concern=concern,
+                actor=request.user,
+                request=request,
+                today=today,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -180,7 +178,7 @@ def concern(request, org_slug, pk):
         "exits/concern.html",
         {
             "concern": concern,
-            "findings": _findings(concern, timezone.localdate()),
+            "findings": _findings(concern, today),
             "form": form,
             "category_label": dict(IncidentCategory.choices).get(concern.category, ""),
         },
