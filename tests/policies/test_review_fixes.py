@@ -217,7 +217,9 @@ def test_people_counts_are_distinct_exclude_erased_and_state_their_period(world)
     assert counts == {"active": 6, "attended": 5, "projects": 5}
     period = "between Friday 28 November 2025 and Friday 27 November 2026"
     assert f"Came to at least one meeting or event {period}: 5" in text
-    assert f"Helped plan, held a role or had a task on a project {period}: 5" in text
+    assert (
+        f"Held a role {period}, or helped plan or had a task, on projects running in that period: 5"
+    ) in text
     assert "taking part with us on Friday 27 November 2026: 6" in text
     assert "We count people, not visits" in text
 
@@ -231,7 +233,7 @@ def test_small_people_counts_are_suppressed_and_zero_is_shown(world):
         text = _text(data.review_blocks(world.org_a, today=TODAY))
     assert "Came to at least one meeting or event between" in text
     assert ": fewer than 5" in text and ": 3" not in text
-    assert "on a project between Friday 28 November 2025 and Friday 27 November 2026: 0" in text
+    assert "on projects running in that period: 0" in text
     assert 'shown as "fewer than 5"' in text
 
 

@@ -55,6 +55,56 @@ def people_period(today: dt.date) -> tuple[dt.date, dt.date]:
     return today - dt.timedelta(days=PEOPLE_PERIOD_DAYS - 1), today
 
 
+def running_projects(organisation, start: dt.date, end: dt.date):
+    """Projects that were running at some point from `start` to `end` (a queryset of pks).
+
+    Never cancelled ones. Planning and running projects count unless their dates fall wholly
+    outside the period (no dates means still going). A finished or paused project counts only
+    when its dates show it ran in the period: it ended in or after the period, or, with no end
+    date, it started in the period. One with no dates at all is not counted: it may have
+    stopped years ago."""
+    from withus.projects.models import Project
+
+    live = Q(status__in=[Project.Status.PLANNING, Project.Status.ACTIVE]) & (
+        (Q(starts_on__isnull=True) | Q(starts_on__lte=end))
+        & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+    )
+    stopped = Q(status__in=[Project.Status.FINISHED, Project.Status.PAUSED]) & (
+        (Q(ends_on__gte=start) & (Q(starts_on__isnull=True) | Q(starts_on__lte=end)))
+        | Q(ends_on__isnull=True, starts_on__gte=start, starts_on__lte=end)
+    )
+    return Project.objects.filter(organisation=organisation).filter(live | stopped).values("pk")
+
+
+def active_in_role(organisation, start: dt.date, end: dt.date, projects):
+    """Participant pks of people ACTIVE in a role on one of `projects` at any moment from the
+    start of `start` to the end of `end` (organisation's time), from the recruitment stage
+    history, not today's stage: they became active by the end of the period and did not leave
+    the active stage before it began."""
+    from django.db.models import Exists, OuterRef
+
+    from withus.events.timing import aware
+    from withus.recruitment.models import Stage, StageChange
+
+    opens = aware(start, dt.time(0), organisation.timezone)
+    closes = aware(end + dt.timedelta(days=1), dt.time(0), organisation.timezone)
+    left_before = StageChange.objects.filter(
+        candidate=OuterRef("candidate"),
+        changed_at__gt=OuterRef("changed_at"),
+        changed_at__lt=opens,
+    ).exclude(to_stage=Stage.ACTIVE)
+    return (
+        StageChange.objects.filter(
+            organisation=organisation,
+            to_stage=Stage.ACTIVE,
+            changed_at__lt=closes,
+            candidate__opportunity__project__in=projects,
+        )
+        .exclude(Exists(left_before))
+        .values("candidate__participant")
+    )
+
+
 def people_involved(organisation, *, today: dt.date) -> dict[str, int]:
     """Counts of distinct people with lived experience (never visits or places), leaving out
     anyone whose record has been erased. Three queries.
@@ -62,24 +112,18 @@ def people_involved(organisation, *, today: dt.date) -> dict[str, int]:
     - "active": on our records as taking part, today;
     - "attended": came (or came late) to at least one event that was not cancelled, in the 12
       months to today (the reports app's definition of people involved);
-    - "projects": co-planned, held a role (recruited and active) or had a task on a project that
-      was not cancelled and was running at some point in those 12 months.
+    - "projects": held a role (active in it, by the recruitment history) at some time in those
+      12 months, or co-planned or had a task on a project running in them (running_projects;
+      co-planning and tasks have no dates of their own, so the project's dates stand in).
     """
     from withus.people.choices import Status
     from withus.people.models import Participant
     from withus.projects.models import Project
-    from withus.recruitment.models import Candidate, Stage
     from withus.reports.figures import involved_invitations
 
     start, end = people_period(today)
     live = Participant.objects.filter(organisation=organisation, erased_at__isnull=True)
-    running = (
-        Project.objects.filter(organisation=organisation)
-        .exclude(status=Project.Status.CANCELLED)
-        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=end))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-        .values("pk")
-    )
+    running = running_projects(organisation, start, end)
     attended = (
         involved_invitations(organisation, start, end)
         .filter(participant__erased_at__isnull=True)
@@ -91,11 +135,7 @@ def people_involved(organisation, *, today: dt.date) -> dict[str, int]:
                 "participant"
             )
         )
-        | Q(
-            pk__in=Candidate.objects.filter(
-                stage=Stage.ACTIVE, opportunity__project__in=running
-            ).values("participant")
-        )
+        | Q(pk__in=active_in_role(organisation, start, end, running))
         | Q(tasks__project__in=running)
     )
     return {
@@ -124,8 +164,8 @@ def people_blocks(organisation, *, today: dt.date) -> list[dict]:
                 f" {cells['active'].display(threshold)}",
                 f"Came to at least one meeting or event {period}:"
                 f" {cells['attended'].display(threshold)}",
-                f"Helped plan, held a role or had a task on a project {period}:"
-                f" {cells['projects'].display(threshold)}",
+                f"Held a role {period}, or helped plan or had a task, on projects running in"
+                f" that period: {cells['projects'].display(threshold)}",
             ]
         ),
         _p(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from withus.forms import parse_id
 from withus.people.models import Participant
 from withus.policies.models import PolicyDocument
 from withus.policies.starters import specs_for
@@ -18,11 +19,58 @@ SECTION_HINTS = {
 }
 
 
-def _people_choices() -> list[tuple[str, str]]:
-    people = Participant.objects.filter(
-        erased_at__isnull=True, status__in=["active", "enquiry", "paused"]
-    ).order_by("preferred_name", "id")[:MAX_CHOICES]
-    return [(str(p.pk), p.preferred_name) for p in people]
+LIVE_STATUSES = ["active", "enquiry", "paused"]
+SEARCH_MAX = 100
+
+
+def search_text(value) -> str:
+    """What was typed in a "Find … by name" box, tidied and kept short."""
+    return " ".join(str(value or "").split())[:SEARCH_MAX]
+
+
+def _posted_ids(values) -> list[int]:
+    return [pk for pk in (parse_id(v) for v in values or []) if pk is not None]
+
+
+def _posted_list(data, name: str) -> list:
+    getlist = getattr(data, "getlist", None)
+    if getlist is not None:
+        return getlist(name)
+    value = data.get(name)
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _picker(queryset, *, label, search: str, keep=(), posted=()) -> tuple[list, bool]:
+    """The choices a picker shows: the first MAX_CHOICES rows by name (those whose name has
+    `search` in it, when given), plus `keep` (what the record already holds, whatever it is
+    now) and any `posted` ids that are still allowed, so a choice is never dropped just because
+    it is not on the list. Returns (choices, cut): cut is true when rows were left off."""
+    shown = queryset.filter(**{f"{label}__icontains": search}) if search else queryset
+    rows = list(shown.order_by(label, "id")[: MAX_CHOICES + 1])
+    cut = len(rows) > MAX_CHOICES
+    rows = rows[:MAX_CHOICES]
+    seen = {row.pk for row in rows}
+    extra = [row for row in keep if row.pk not in seen]
+    seen |= {row.pk for row in extra}
+    missing = [pk for pk in _posted_ids(posted) if pk not in seen]
+    if missing:
+        extra += list(queryset.filter(pk__in=missing))
+    if extra:
+        rows = sorted([*rows, *extra], key=lambda row: (getattr(row, label), row.pk))
+    return [(str(row.pk), getattr(row, label)) for row in rows], cut
+
+
+def people_choices(*, search: str = "", keep=(), posted=()) -> tuple[list, bool]:
+    """People who can be picked (not erased; taking part, enquiring or paused), plus `keep`:
+    people the record already names, even if they have moved on since."""
+    eligible = Participant.objects.filter(erased_at__isnull=True, status__in=LIVE_STATUSES)
+    keep = [p for p in keep if p.erased_at is None]
+    return _picker(eligible, label="preferred_name", search=search, keep=keep, posted=posted)
+
+
+def project_choices(*, search: str = "", posted=()) -> tuple[list, bool]:
+    eligible = Project.objects.exclude(status=Project.Status.CANCELLED)
+    return _picker(eligible, label="name", search=search, posted=posted)
 
 
 class StartForm(forms.Form):
@@ -46,7 +94,15 @@ class VersionForm(forms.Form):
         max_length=150, error_messages={"required": "Enter a title for the document"}
     )
 
-    def __init__(self, *args, document: PolicyDocument, sections: list[dict], **kwargs):
+    def __init__(
+        self,
+        *args,
+        document: PolicyDocument,
+        sections: list[dict],
+        co_authors=(),
+        search: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         texts = {s.get("key"): s.get("text", "") for s in sections if isinstance(s, dict)}
         self.section_keys = []
@@ -63,13 +119,23 @@ class VersionForm(forms.Form):
             )
             self.initial.setdefault(name, texts.get(spec.key, ""))
             self.section_keys.append(spec.key)
+        # The version's co-authors are always offered, so saving again keeps them even if
+        # they have moved on or are not among the first names on the list.
+        choices, self.people_cut = people_choices(
+            search=search,
+            keep=co_authors,
+            posted=_posted_list(self.data, "co_authors") if self.is_bound else (),
+        )
+        self.search, self.max_choices = search, MAX_CHOICES
         self.fields["co_authors"] = forms.MultipleChoiceField(
             label="People with lived experience who wrote it with you",
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            choices=_people_choices(),
+            choices=choices,
             help_text="They are named as co-authors in the document.",
         )
+        if not self.is_bound:
+            self.initial.setdefault("co_authors", [str(p.pk) for p in co_authors])
         self.fields["change_note"] = forms.CharField(
             label="What changed in this version (optional)", required=False, max_length=300
         )
@@ -93,11 +159,16 @@ class WelcomeForm(forms.Form):
         error_messages={"required": "Choose the project"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, search: str = "", project_search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"].choices = [("", "Choose a person"), *_people_choices()]
-        projects = Project.objects.exclude(status=Project.Status.CANCELLED).order_by("name", "id")
-        self.fields["project"].choices = [
-            ("", "Choose a project"),
-            *[(str(p.pk), p.name) for p in projects[:MAX_CHOICES]],
-        ]
+        data = self.data if self.is_bound else {}
+        people, self.people_cut = people_choices(
+            search=search, posted=[data.get("participant")] if data else ()
+        )
+        projects, self.projects_cut = project_choices(
+            search=project_search, posted=[data.get("project")] if data else ()
+        )
+        self.search, self.project_search = search, project_search
+        self.max_choices = MAX_CHOICES
+        self.fields["participant"].choices = [("", "Choose a person"), *people]
+        self.fields["project"].choices = [("", "Choose a project"), *projects]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
+from withus.events.timing import local
 from withus.policies.models import PolicyDocument, PolicyVersion
+from withus.policies.rules import DocumentFacts
 
 
 def document_list():
@@ -61,3 +63,22 @@ def section_text(version: PolicyVersion | None, key: str) -> str:
         if isinstance(section, dict) and section.get("key") == key:
             return section.get("text") or ""
     return ""
+
+
+def document_facts(versions: list[PolicyVersion], *, timezone: str) -> DocumentFacts:
+    """What the document's checks look at, from its versions newest first (as document_detail
+    prefetches them, so no queries): is the latest a draft, when the latest approved one was
+    approved (a date in `timezone`), how many co-authors the latest names, and the headings of
+    its sections with no typed text that withus does not fill in either."""
+    latest = versions[0] if versions else None
+    approved = next((v for v in versions if v.is_approved), None)
+    return DocumentFacts(
+        latest_is_draft=latest is not None and not latest.is_approved,
+        approved_on=local(approved.approved_at, timezone).date() if approved else None,
+        co_authors=len(latest.co_authors.all()) if latest else 0,
+        empty_sections=tuple(
+            s.get("heading", "")
+            for s in (latest.sections if latest else [])
+            if isinstance(s, dict) and not (s.get("text") or "").strip() and not s.get("data")
+        ),
+    )

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 from withus.audit.services import log_action
 from withus.documents import download
 from withus.events.pack import EXTENSIONS, FORMATS
-from withus.events.timing import local
 from withus.forms import MAX_ID, apply_errors
 from withus.messaging.reminders import local_today
 from withus.orgs.capabilities import Capability
@@ -79,19 +78,7 @@ def start(request, org_slug):
 def _detail(request, org_slug, document: PolicyDocument, version: PolicyVersion):
     versions = list(document.versions.all())
     latest = versions[0] if versions else None
-    approved = next((v for v in versions if v.is_approved), None)
-    facts = rules.DocumentFacts(
-        latest_is_draft=latest is not None and not latest.is_approved,
-        approved_on=(
-            local(approved.approved_at, request.organisation.timezone).date() if approved else None
-        ),
-        co_authors=len(latest.co_authors.all()) if latest else 0,
-        empty_sections=tuple(
-            s.get("heading", "")
-            for s in (latest.sections if latest else [])
-            if isinstance(s, dict) and not (s.get("text") or "").strip() and not s.get("data")
-        ),
-    )
+    facts = selectors.document_facts(versions, timezone=request.organisation.timezone)
     return render(
         request,
         "policies/detail.html",
@@ -134,13 +121,12 @@ def edit(request, org_slug, pk):
     latest = versions[0] if versions else None
     sections = latest.sections if latest else []
     form = forms.VersionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         document=document,
         sections=sections,
-        initial={
-            "title": document.title,
-            "co_authors": [str(p.pk) for p in latest.co_authors.all()] if latest else [],
-        },
+        co_authors=list(latest.co_authors.all()) if latest else [],
+        search=forms.search_text(request.GET.get("q")),
+        initial={"title": document.title},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,7 +193,12 @@ def version_download(request, org_slug, pk, number, fmt, ext):
 
 @capability_required(Capability.MANAGE_PEOPLE)
 def welcome_choose(request, org_slug):
-    form = forms.WelcomeForm(request.GET if request.GET else None)
+    chosen_any = "participant" in request.GET or "project" in request.GET
+    form = forms.WelcomeForm(
+        request.GET if chosen_any else None,
+        search=forms.search_text(request.GET.get("q")),
+        project_search=forms.search_text(request.GET.get("project_q")),
+    )
     pack = None
     chosen = None
     if form.is_bound and form.is_valid():

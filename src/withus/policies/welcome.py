@@ -29,7 +29,19 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from withus.documents import blocks_from, clean
-from withus.events.pack import EASY_READ, FORMATS, STANDARD, PackBlock, Section, Term, sentences
+
+# _p and _ul are the events pack's block helpers: the welcome pack builds the same blocks.
+from withus.events.pack import (
+    EASY_READ,
+    FORMATS,
+    STANDARD,
+    PackBlock,
+    Section,
+    Term,
+    _p,
+    _ul,
+    sentences,
+)
 from withus.events.pack import term_pattern as _term_pattern
 from withus.pages.templatetags.withus_format import nice_date, pounds
 from withus.policies import data, selectors
@@ -38,15 +50,6 @@ from withus.policies.render import Document
 from withus.policies.starters import SPECS
 
 K = PolicyDocument.Kind
-
-
-def _p(*lines: str) -> tuple[PackBlock, ...]:
-    return tuple(PackBlock("p", (line,)) for line in lines if line)
-
-
-def _ul(items) -> tuple[PackBlock, ...]:
-    items = tuple(i for i in items if i)
-    return (PackBlock("ul", items),) if items else ()
 
 
 def _typed(text: str) -> tuple[PackBlock, ...]:
@@ -323,7 +326,8 @@ def _standard(src: Sources) -> list[Section]:
         about.append(f"Registered charity number {clean(org.charity_number)}.")
     blocks = _p(*about)
     if project.partners.strip():
-        partners = [_one_line(line).lstrip("-*• ") for line in clean(project.partners).split("\n")]
+        lines = clean(project.partners).split("\n")
+        partners = [p for p in (_one_line(line).lstrip("-*• ") for line in lines) if p]
         blocks += _p("We run this project with:") + _ul(partners)
     sections.append(Section("About us", blocks, icon="about", key="organisation"))
 
