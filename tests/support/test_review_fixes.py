@@ -306,3 +306,74 @@ def test_staff_pages_count_only_staff_who_work_with_participants(client, world):
     assert "1 of the 3 members of staff who work with participants" in staff
     home = client.get(url(world, "home")).content.decode()
     assert "1 of 3 who work with participants" in home
+
+
+# --- second review: notes on a staff member's support, and "today" -------------------------------
+
+PRIVATE = "Struggling after the hard forum: talk again in March."
+
+
+def test_notes_on_a_staff_members_support_are_for_admins_and_themselves(client, world):
+    theirs = arrangement(world.org_a, staff=world.admin_a, kind="supervision", notes=PRIVATE)
+    own = arrangement(world.org_a, staff=world.alice, kind="mentor", notes=PRIVATE + " (Alice)")
+    participant = person(world.org_a)
+    arrangement(world.org_a, participant=participant, notes="Peer mentor twice a month.")
+    # A coordinator (MANAGE_PEOPLE, not ADMIN) sees the support but not its notes...
+    client.force_login(world.alice)
+    page = client.get(url(world, "staff_person", user_id=world.admin_a.pk)).content.decode()
+    assert "Supervision" in page and PRIVATE not in page
+    # ...nor on its change form, and saving it there leaves the notes as they were.
+    edit = url(world, "arrangement_edit", pk=theirs.pk)
+    page = client.get(edit).content.decode()
+    assert PRIVATE not in page and "Only admins and the staff member see the notes" in page
+    response = client.post(
+        edit,
+        {
+            "kind": "supervision",
+            "given_by": "Sam",
+            "how_often": "monthly",
+            "starts_on": DAY.isoformat(),
+            "ends_on": "",
+            "notes": "overwritten",
+        },
+    )
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.notes == PRIVATE
+    # Their own support's notes, and a participant's, they do see.
+    page = client.get(url(world, "staff_person", user_id=world.alice.pk)).content.decode()
+    assert PRIVATE + " (Alice)" in page
+    page = client.get(url(world, "person", pk=participant.pk)).content.decode()
+    assert "Peer mentor twice a month." in page
+    # An admin sees the notes on anyone's support, on the page and the change form.
+    client.force_login(world.admin_a)
+    page = client.get(url(world, "staff_person", user_id=world.alice.pk)).content.decode()
+    assert PRIVATE + " (Alice)" in page
+    page = client.get(url(world, "arrangement_edit", pk=own.pk)).content.decode()
+    assert PRIVATE + " (Alice)" in page
+
+
+def test_person_support_selector_counts_staff_notes_only_when_allowed(world):
+    staff_note(world, staff=world.alice)
+    hidden = selectors.person_support(name="Alice", today=DAY, staff=world.alice)
+    assert hidden.n_notes is None and hidden.last_note is None
+    shown = selectors.person_support(name="Alice", today=DAY, staff=world.alice, staff_notes=True)
+    assert shown.n_notes == 1 and shown.last_note == DAY
+    assert any("Alice" in f.message for f in shown.findings)
+
+
+def test_forms_start_on_and_accept_the_organisations_today(client, world):
+    from withus.messaging.reminders import local_today
+
+    world.org_a.timezone = "Pacific/Kiritimati"  # UTC+14: often a day ahead of UTC
+    world.org_a.save()
+    today = local_today(world.org_a)
+    participant = person(world.org_a)
+    client.force_login(world.alice)
+    need_url = url(world, "person_need_add", pk=participant.pk)
+    assert f'value="{today.isoformat()}"' in client.get(need_url).content.decode()
+    response = client.post(
+        need_url, {"asked_on": today.isoformat(), "asked_by": world.alice.pk, "said": "IT help"}
+    )
+    assert response.status_code == 302
+    assert TrainingNeed.objects.get(participant=participant).asked_on == today

@@ -25,11 +25,12 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST_AHEAD = dt.timedelta(days=5 * 366)
 
 
-def check_date(value, *, future_ok: bool = True):
-    """Refuse dates before 2000 (a typing slip), far-off dates and, where asked, future ones."""
+def check_date(value, *, future_ok: bool = True, today: dt.date | None = None):
+    """Refuse dates before 2000 (a typing slip), far-off dates and, where asked, future ones.
+    `today` is the organisation's (the views pass local_today); the server's date otherwise."""
     if value is None:
         return value
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if value < EARLIEST:
         raise forms.ValidationError("The date must be on or after 1 January 2000.")
     if not future_ok and value > today:
@@ -37,6 +38,18 @@ def check_date(value, *, future_ok: bool = True):
     if value > today + LATEST_AHEAD:
         raise forms.ValidationError("The date must be within the next five years.")
     return value
+
+
+class TodayMixin:
+    """A form that checks dates against today where the organisation is: `today=` from the
+    view (withus.messaging.reminders.local_today)."""
+
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+        self.today = today or timezone.localdate()
+        super().__init__(*args, **kwargs)
+
+    def _check_date(self, value, *, future_ok: bool = True):
+        return check_date(value, future_ok=future_ok, today=self.today)
 
 
 class SafeChoice(forms.ModelChoiceField):
@@ -113,7 +126,7 @@ class CourseForm(forms.ModelForm):
         return text
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(TodayMixin, forms.ModelForm):
     asked_by = StaffChoice(
         queryset=get_user_model().objects.none(),
         label="Who asked",
@@ -143,10 +156,10 @@ class NeedForm(forms.ModelForm):
         self.fields["courses"].queryset = courses_for(audience, also=also)
 
     def clean_asked_on(self):
-        return check_date(self.cleaned_data.get("asked_on"), future_ok=False)
+        return self._check_date(self.cleaned_data.get("asked_on"), future_ok=False)
 
     def clean_met_on(self):
-        return check_date(self.cleaned_data.get("met_on"), future_ok=False)
+        return self._check_date(self.cleaned_data.get("met_on"), future_ok=False)
 
     def clean_said(self):
         text = (self.cleaned_data.get("said") or "").strip()
@@ -162,7 +175,7 @@ class NeedForm(forms.ModelForm):
         return data
 
 
-class CompletionForm(forms.ModelForm):
+class CompletionForm(TodayMixin, forms.ModelForm):
     course = CourseChoice(
         queryset=Course.objects.none(),
         label="Course",
@@ -181,7 +194,7 @@ class CompletionForm(forms.ModelForm):
         self.fields["course"].queryset = courses_for(audience, also=also)
 
     def clean_completed_on(self):
-        return check_date(self.cleaned_data.get("completed_on"), future_ok=False)
+        return self._check_date(self.cleaned_data.get("completed_on"), future_ok=False)
 
     def clean_provider(self):
         text = " ".join((self.cleaned_data.get("provider") or "").split())
@@ -190,7 +203,7 @@ class CompletionForm(forms.ModelForm):
         return text
 
 
-class ArrangementForm(forms.ModelForm):
+class ArrangementForm(TodayMixin, forms.ModelForm):
     class Meta:
         model = SupportArrangement
         fields = ["kind", "given_by", "how_often", "starts_on", "ends_on", "notes"]
@@ -202,10 +215,10 @@ class ArrangementForm(forms.ModelForm):
         }
 
     def clean_starts_on(self):
-        return check_date(self.cleaned_data.get("starts_on"))
+        return self._check_date(self.cleaned_data.get("starts_on"))
 
     def clean_ends_on(self):
-        return check_date(self.cleaned_data.get("ends_on"))
+        return self._check_date(self.cleaned_data.get("ends_on"))
 
     def clean_given_by(self):
         text = " ".join((self.cleaned_data.get("given_by") or "").split())
@@ -221,7 +234,7 @@ class ArrangementForm(forms.ModelForm):
         return data
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(TodayMixin, forms.ModelForm):
     class Meta:
         model = SupervisionNote
         fields = ["met_on", "role", "note", "next_on"]
@@ -232,10 +245,10 @@ class NoteForm(forms.ModelForm):
         }
 
     def clean_met_on(self):
-        return check_date(self.cleaned_data.get("met_on"), future_ok=False)
+        return self._check_date(self.cleaned_data.get("met_on"), future_ok=False)
 
     def clean_next_on(self):
-        return check_date(self.cleaned_data.get("next_on"))
+        return self._check_date(self.cleaned_data.get("next_on"))
 
     def clean_note(self):
         text = (self.cleaned_data.get("note") or "").strip()
@@ -251,7 +264,7 @@ class NoteForm(forms.ModelForm):
         return data
 
 
-class StaffNoteForm(forms.ModelForm):
+class StaffNoteForm(TodayMixin, forms.ModelForm):
     class Meta:
         model = StaffSupervisionNote
         fields = ["met_on", "role", "went_well", "worries", "training_agreed", "next_on"]
@@ -264,10 +277,10 @@ class StaffNoteForm(forms.ModelForm):
         }
 
     def clean_met_on(self):
-        return check_date(self.cleaned_data.get("met_on"), future_ok=False)
+        return self._check_date(self.cleaned_data.get("met_on"), future_ok=False)
 
     def clean_next_on(self):
-        return check_date(self.cleaned_data.get("next_on"))
+        return self._check_date(self.cleaned_data.get("next_on"))
 
     def clean(self):
         data = super().clean()

@@ -13,11 +13,13 @@ list as unsaved rows so pages can show it without saving anything.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from withus.orgs.capabilities import ROLES, Capability
 from withus.orgs.models import Membership
+from withus.support import rules
 from withus.support.models import (
     Audience,
     Completion,
@@ -97,6 +99,60 @@ def supervision_notes_for(participant) -> QuerySet[SupervisionNote]:
 def staff_supervision_notes_for(staff) -> QuerySet[StaffSupervisionNote]:
     """Sensitive: call only for an admin or for the staff member themselves, and audit it."""
     return StaffSupervisionNote.objects.filter(staff=staff).select_related("written_by")
+
+
+@dataclass
+class PersonSupport:
+    """What one person's training and support page shows, with the findings about it."""
+
+    needs: list[TrainingNeed]
+    completions: QuerySet[Completion]
+    current: list[SupportArrangement]
+    past: list[SupportArrangement]
+    n_notes: int | None = None  # None: the reader may not know about supervision notes
+    last_note: dt.date | None = None
+    findings: list = field(default_factory=list)
+
+
+def person_support(
+    *, name: str, today: dt.date, participant=None, staff=None, staff_notes: bool = False
+) -> PersonSupport:
+    """One person's needs, training and support, and the rules' findings (rules.Facts).
+
+    Supervision notes are only counted and dated here, never read. A participant's always are
+    (their page needs MANAGE_PEOPLE, as the notes do); a staff member's only when `staff_notes`
+    is True: the caller checked the reader may read them (an admin, or the person themselves).
+    """
+    owner = {"participant": participant, "staff": staff}
+    needs = list(needs_for(**owner))
+    arrangements = list(arrangements_for(**owner))
+    current = [a for a in arrangements if a.is_current(today)]
+    support = PersonSupport(
+        needs=needs,
+        completions=completions_for(**owner),
+        current=current,
+        past=[a for a in arrangements if not a.is_current(today)],
+    )
+    notes = None
+    if participant is not None:
+        notes = SupervisionNote.objects.filter(participant=participant)
+    elif staff_notes:
+        notes = StaffSupervisionNote.objects.filter(staff=staff)
+    latest = None
+    if notes is not None:
+        support.n_notes = notes.count()
+        latest = notes.order_by("-met_on", "-id").values("met_on", "next_on").first()
+        support.last_note = latest["met_on"] if latest else None
+    open_dates = [n.asked_on for n in needs if n.met_on is None]
+    facts = rules.Facts(
+        name=name,
+        last_asked=max((n.asked_on for n in needs), default=None),
+        oldest_open_need=min(open_dates, default=None),
+        next_supervision=latest["next_on"] if latest else None,
+        ending=tuple((a.get_kind_display(), a.ends_on) for a in current if a.ends_on),
+    )
+    support.findings = rules.person_findings(facts, today)
+    return support
 
 
 def has_catalogue() -> bool:

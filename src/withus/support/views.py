@@ -23,17 +23,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from withus.audit.services import log_sensitive_read
 from withus.forms import MAX_ID, apply_errors
+from withus.messaging.reminders import local_today
 from withus.orgs.capabilities import Capability
 from withus.orgs.models import Membership
 from withus.orgs.permissions import any_capability_required, capability_required
 from withus.people.models import Participant
-from withus.support import rules, selectors, services
+from withus.support import selectors, services
 from withus.support.forms import (
     ArrangementForm,
     CompletionForm,
@@ -161,7 +161,7 @@ def _form_page(
 
 @any_capability_required(*READ)
 def home(request, org_slug):
-    today = timezone.localdate()
+    today = local_today(request.organisation)
     can_edit = request.membership.has(PEOPLE)
     context = {
         "summary": selectors.summary(request.organisation, today),
@@ -247,40 +247,29 @@ def course_edit(request, org_slug, pk):
 
 
 def _person_page(request, person: Person):
-    owner = person.owner()
-    today = timezone.localdate()
-    needs = list(selectors.needs_for(**owner))
-    arrangements = list(selectors.arrangements_for(**owner))
-    current = [a for a in arrangements if a.is_current(today)]
+    today = local_today(request.organisation)
+    may_read_staff_notes = person.is_staff and _may_read_staff_notes(request, person.staff)
+    support = selectors.person_support(
+        name=person.name, today=today, staff_notes=may_read_staff_notes, **person.owner()
+    )
     context = {
         "person": person,
-        "needs": needs,
-        "completions": selectors.completions_for(**owner),
-        "current": current,
-        "past": [a for a in arrangements if not a.is_current(today)],
+        "needs": support.needs,
+        "completions": support.completions,
+        "current": support.current,
+        "past": support.past,
         "today": today,
+        "findings": support.findings,
+        # Notes on a staff member's support (supervision, mentoring) are as private as their
+        # supervision notes: only admins and the person themselves see them.
+        "show_support_notes": not person.is_staff or may_read_staff_notes,
     }
-    latest = None
-    notes = None
-    if not person.is_staff:
-        notes = SupervisionNote.objects.filter(participant=person.participant)
-    elif _may_read_staff_notes(request, person.staff):
-        notes = StaffSupervisionNote.objects.filter(staff=person.staff)
+    if support.n_notes is not None:
+        context["n_notes"] = support.n_notes
+        context["last_note"] = support.last_note
+    if may_read_staff_notes:
         context["can_read_staff_notes"] = True
         context["can_write_staff_notes"] = _may_write_staff_notes(request, person.staff)
-    if notes is not None:
-        context["n_notes"] = notes.count()
-        latest = notes.order_by("-met_on", "-id").values("met_on", "next_on").first()
-        context["last_note"] = latest["met_on"] if latest else None
-    open_dates = [n.asked_on for n in needs if n.met_on is None]
-    facts = rules.Facts(
-        name=person.name,
-        last_asked=max((n.asked_on for n in needs), default=None),
-        oldest_open_need=min(open_dates, default=None),
-        next_supervision=latest["next_on"] if latest else None,
-        ending=tuple((a.get_kind_display(), a.ends_on) for a in current if a.ends_on),
-    )
-    context["findings"] = rules.person_findings(facts, today)
     return render(request, "support/person.html", context)
 
 
@@ -291,7 +280,7 @@ def person(request, org_slug, pk):
 
 @capability_required(PEOPLE)
 def staff(request, org_slug):
-    today = timezone.localdate()
+    today = local_today(request.organisation)
     return render(
         request,
         "support/staff.html",
@@ -311,13 +300,15 @@ def staff_person(request, org_slug, user_id):
 
 
 def _need_form(request, person: Person, need=None):
-    initial = {} if need else {"asked_on": timezone.localdate(), "asked_by": request.user.pk}
+    today = local_today(request.organisation)
+    initial = {} if need else {"asked_on": today, "asked_by": request.user.pk}
     form = NeedForm(
         _posted(request),
         instance=need,
         initial=initial,
         organisation=request.organisation,
         audience=person.audience,
+        today=today,
     )
     no_catalogue = not selectors.has_catalogue()
 
@@ -367,9 +358,14 @@ def need_edit(request, org_slug, pk):
 
 def _completion_form(request, person: Person, completion=None):
     no_catalogue = not selectors.has_catalogue()
-    initial = {} if completion else {"completed_on": timezone.localdate()}
+    today = local_today(request.organisation)
+    initial = {} if completion else {"completed_on": today}
     form = CompletionForm(
-        _posted(request), instance=completion, initial=initial, audience=person.audience
+        _posted(request),
+        instance=completion,
+        initial=initial,
+        audience=person.audience,
+        today=today,
     )
 
     def save(form):
@@ -429,8 +425,18 @@ def completion_delete(request, org_slug, pk):
 
 
 def _arrangement_form(request, person: Person, arrangement=None):
-    initial = {} if arrangement else {"starts_on": timezone.localdate()}
-    form = ArrangementForm(_posted(request), instance=arrangement, initial=initial)
+    today = local_today(request.organisation)
+    initial = {} if arrangement else {"starts_on": today}
+    form = ArrangementForm(_posted(request), instance=arrangement, initial=initial, today=today)
+    hint = (
+        "To end support, give it an end date. Ask the person how it is going from time to "
+        "time: needs change."
+    )
+    if person.is_staff and not _may_read_staff_notes(request, person.staff):
+        # Notes on a staff member's supervision or mentoring are for admins and the staff
+        # member only: not shown here, and left as they are on saving.
+        del form.fields["notes"]
+        hint += " Only admins and the staff member see the notes on their support."
 
     def save(form):
         services.arrangement_save(
@@ -449,8 +455,7 @@ def _arrangement_form(request, person: Person, arrangement=None):
         person=person,
         save=save,
         done="Support saved.",
-        hint="To end support, give it an end date. Ask the person how it is going from time "
-        "to time: needs change.",
+        hint=hint,
     )
 
 
@@ -494,8 +499,9 @@ def _note_form(request, participant, note=None):
         log_sensitive_read(
             request=request, target=participant, what="a supervision note on their involvement role"
         )
-    initial = {} if note else {"met_on": timezone.localdate()}
-    form = NoteForm(_posted(request), instance=note, initial=initial)
+    today = local_today(request.organisation)
+    initial = {} if note else {"met_on": today}
+    form = NoteForm(_posted(request), instance=note, initial=initial, today=today)
     back = reverse("support:notes", args=[request.organisation.slug, participant.pk])
     if request.method == "POST" and form.is_valid():
         try:
@@ -592,8 +598,9 @@ def _staff_note_form(request, staff_user, note=None):
             target=_membership(request, staff_user),
             what="a supervision note on a staff member's involvement role",
         )
-    initial = {} if note else {"met_on": timezone.localdate()}
-    form = StaffNoteForm(_posted(request), instance=note, initial=initial)
+    today = local_today(request.organisation)
+    initial = {} if note else {"met_on": today}
+    form = StaffNoteForm(_posted(request), instance=note, initial=initial, today=today)
     back = reverse("support:staff_notes", args=[request.organisation.slug, staff_user.pk])
     if request.method == "POST" and form.is_valid():
         try:
