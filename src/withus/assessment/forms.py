@@ -1,26 +1,28 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from withus.assessment.models import ActionItem, Assessment, Statement
 from withus.assessment.starters import LEVEL_HINTS, PIECE_ORDER, Level, Piece
+from withus.forms import IdsModelMultipleChoiceField
 from withus.people.forms import DateInput, staff_choices
 from withus.people.models import Participant
 from withus.projects.models import LadderRung, Project
 
+# The participants picker lists at most this many people at once; past that the page says so
+# and offers "Find a person by name" (a plain GET ?q= filter, so it works without JavaScript).
 PEOPLE_SHOWN = 200
 
 
-def _participant_choices():
-    people = Participant.objects.filter(
-        erased_at__isnull=True, status__in=["active", "enquiry"]
-    ).order_by("preferred_name", "id")
-    return [(str(p.pk), p.preferred_name) for p in people[:PEOPLE_SHOWN]]
+def _people_who_can_take_part():
+    """People who can be ticked as having taken part: not erased, active or at enquiry."""
+    return Participant.objects.filter(erased_at__isnull=True, status__in=["active", "enquiry"])
 
 
 def _int_ids(values) -> list[int]:
-    return [int(v) for v in values]
+    return [int(getattr(v, "pk", v)) for v in values]
 
 
 class AssessmentForm(forms.ModelForm):
@@ -29,11 +31,16 @@ class AssessmentForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    participants = forms.MultipleChoiceField(
+    participants = IdsModelMultipleChoiceField(
         label="People with lived experience who took part",
+        queryset=Participant.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Co-production means the people who use your services assess you too.",
+        error_messages={
+            "invalid_choice": "Choose people from the list",
+            "invalid_pk_value": "Choose people from the list",
+        },
     )
 
     class Meta:
@@ -44,15 +51,44 @@ class AssessmentForm(forms.ModelForm):
         help_texts = {"title": 'For example "Spring review with the forum".'}
         error_messages = {"held_on": {"required": "Enter the date of the assessment"}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].choices = staff_choices()[1:]
-        self.fields["participants"].choices = _participant_choices()
+        # Who is linked now stays in the choices, so saving the round again keeps a member of
+        # staff who has since left or a participant who has moved on (a round is a record).
+        linked_staff = list(self.instance.staff.all()) if self.instance.pk else []
+        linked_people = list(self.instance.participants.all()) if self.instance.pk else []
+        staff = staff_choices()[1:]
+        listed = {value for value, _ in staff}
+        self.fields["staff"].choices = staff + [
+            (str(u.pk), str(u)) for u in linked_staff if str(u.pk) not in listed
+        ]
+        self._participant_choices(search, linked_people)
         if self.instance.pk:
-            self.initial["staff"] = [str(u.pk) for u in self.instance.staff.all()]
-            self.initial["participants"] = [str(p.pk) for p in self.instance.participants.all()]
+            self.initial["staff"] = [str(u.pk) for u in linked_staff]
+            self.initial["participants"] = [str(p.pk) for p in linked_people]
         else:
             self.initial.setdefault("held_on", timezone.localdate())
+
+    def _participant_choices(self, search: str, linked: list[Participant]) -> None:
+        """Validation accepts anyone who can take part plus whoever is linked already; the
+        page lists the first PEOPLE_SHOWN of them (or of those whose name matches `search`),
+        always with the people already linked, and says when the list was cut."""
+        field = self.fields["participants"]
+        linked_ids = [p.pk for p in linked]
+        field.queryset = Participant.objects.filter(
+            Q(pk__in=linked_ids) | Q(pk__in=_people_who_can_take_part().values("pk"))
+        )
+        shown = _people_who_can_take_part().order_by("preferred_name", "id")
+        if search:
+            shown = shown.filter(preferred_name__icontains=search)
+        options = list(shown[: PEOPLE_SHOWN + 1])
+        self.people_cut = len(options) > PEOPLE_SHOWN
+        self.people_shown = PEOPLE_SHOWN
+        self.people_search = search
+        options = options[:PEOPLE_SHOWN]
+        seen = {p.pk for p in options}
+        options = [p for p in linked if p.pk not in seen] + options
+        field.widget.choices = [(str(p.pk), p.preferred_name) for p in options]
 
     def service_kwargs(self) -> dict:
         return {

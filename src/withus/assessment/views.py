@@ -122,9 +122,14 @@ def assessment_list(request, org_slug):
     )
 
 
+def _search(request) -> str:
+    """The "Find a person by name" text of the who-took-part form (GET ?q=)."""
+    return request.GET.get("q", "")[:100].strip()
+
+
 @capability_required(Capability.MANAGE_PEOPLE)
 def start(request, org_slug):
-    form = forms.AssessmentForm(request.POST or None)
+    form = forms.AssessmentForm(request.POST or None, search=_search(request))
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_start(
@@ -150,7 +155,7 @@ def start(request, org_slug):
 @capability_required(Capability.MANAGE_PEOPLE)
 def edit(request, org_slug, pk):
     assessment = _assessment(pk)
-    form = forms.AssessmentForm(request.POST or None, instance=assessment)
+    form = forms.AssessmentForm(request.POST or None, instance=assessment, search=_search(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_update(
