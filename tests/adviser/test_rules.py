@@ -301,14 +301,27 @@ def test_co_planning_lists_are_bounded():
 
 
 def test_staff_training_cannot_tell_without_records():
-    signal = rules.staff_training_signal(staff=6, trained=None, threshold=5)
+    signal = rules.staff_training_signal(staff=6, trained=None)
     assert signal.status == UNKNOWN and "cannot tell" in signal.finding.message
 
 
 def test_staff_training():
-    assert rules.staff_training_signal(staff=6, trained=0, threshold=5).status == FIRES
-    assert rules.staff_training_signal(staff=10, trained=4, threshold=5).status == FIRES
-    assert rules.staff_training_signal(staff=10, trained=5, threshold=5).status == CLEAR
+    assert rules.staff_training_signal(staff=6, trained=0).status == FIRES
+    assert rules.staff_training_signal(staff=10, trained=4).status == FIRES
+    assert rules.staff_training_signal(staff=10, trained=5).status == CLEAR
+
+
+def test_staff_counts_are_shown_as_they_are_not_suppressed_like_participants():
+    """Suppression protects participants; staff numbers are shown as the support page shows
+    them ("1 of the 3")."""
+    signal = rules.staff_training_signal(staff=3, trained=1)
+    assert signal.evidence == (
+        "1 of the 3 staff who work with participants has had involvement training.",
+    )
+    assert "fewer than" not in " ".join(signal.evidence).lower()
+    assert rules.staff_training_signal(staff=4, trained=0).evidence == (
+        "0 of the 4 staff who work with participants have had involvement training.",
+    )
 
 
 # --- 8. under-represented groups ---------------------------------------------------------------
@@ -374,7 +387,7 @@ def test_every_signal_points_at_a_problem_with_actions():
         expenses(),
         rules.same_few_signal(rules.InvolvementSpread(0, 0, ()), threshold=5),
         rules.co_planning_signal([]),
-        rules.staff_training_signal(staff=1, trained=None, threshold=5),
+        rules.staff_training_signal(staff=1, trained=None),
         rules.equality_signal([], baseline_year=None, people_involved="0"),
     ):
         assert signal.problem in keys

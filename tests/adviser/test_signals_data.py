@@ -271,3 +271,66 @@ def test_staff_training_fires_when_few_staff_are_trained_and_clears_when_most_ar
         trained(user)
     assert signal(world.org_a, "staff_training").status == CLEAR
     assert signal(world.org_b, "staff_training").status == UNKNOWN
+
+
+def test_staff_training_evidence_counts_staff_as_the_support_page_does(world):
+    """Staff counts are not about participants: they are shown as they are, not suppressed."""
+    from withus.support import selectors as support
+    from withus.support.models import Completion, Course
+    from withus.support.services import ensure_catalogue
+
+    with scope(organisation=world.org_a):
+        ensure_catalogue(world.org_a)
+        course = Course.objects.filter(audience__in=["staff", "everyone"]).first()
+        Completion.objects.create(
+            organisation=world.org_a,
+            course=course,
+            staff=world.alice,
+            completed_on=timezone.localdate(),
+        )
+        trained, staff = support.staff_trained_count(world.org_a)
+    s = signal(world.org_a, "staff_training")
+    assert trained == 1
+    assert s.evidence == (
+        f"1 of the {staff} staff who work with participants has had involvement training.",
+    )
+
+
+# --- under-represented groups (equality) -------------------------------------------------------
+
+
+def _sex_baseline(org, *, female: int, male: int):
+    """Figures for the people served, for this year and last, so whichever year the last 12
+    months start in has a baseline."""
+    from withus.reports.models import EqualityBaseline
+
+    today = timezone.localdate()
+    for year in (today.year - 1, today.year):
+        for answer, count in (("female", female), ("male", male)):
+            EqualityBaseline.unscoped.create(
+                organisation=org, year=year, question="sex", answer=answer, count=count
+            )
+
+
+def _involved(org, *, women: int, men: int):
+    people = [person(org, sex="female") for _ in range(women)]
+    people += [person(org, sex="male") for _ in range(men)]
+    event_with(org, timezone.localdate() - dt.timedelta(days=7), attended=people)
+
+
+def test_equality_fires_for_a_group_under_represented_against_the_baseline(world):
+    _sex_baseline(world.org_a, female=50, male=50)
+    _involved(world.org_a, women=24, men=6)
+    s = signal(world.org_a, "equality")
+    assert s.status == FIRES
+    assert s.evidence == ("Sex: Male — 20% of people involved, 50% of people served.",)
+    # the other organisation has no baseline and no people: it cannot tell
+    assert signal(world.org_b, "equality").status == UNKNOWN
+
+
+def test_equality_clear_when_the_people_involved_reflect_the_people_served(world):
+    _sex_baseline(world.org_a, female=50, male=50)
+    _involved(world.org_a, women=12, men=10)
+    s = signal(world.org_a, "equality")
+    assert s.status == CLEAR
+    assert "broadly reflect" in s.finding.message

@@ -5,8 +5,9 @@ happening (FIRES), seems not to be (CLEAR), or whether withus cannot tell from t
 (UNKNOWN). It always says why: the evidence lines are what a coordinator would check by hand.
 A signal is a hint, never a verdict; the page says so.
 
-Counts of people in messages and evidence go through small-number suppression (the
-organisation's threshold), like every other published count in withus.
+Counts of participants in messages and evidence go through small-number suppression (the
+organisation's threshold), like every other published count of participants in withus. Counts
+of staff are not about participants and are shown as they are, as the support pages show them.
 """
 
 from __future__ import annotations
@@ -573,8 +574,9 @@ def co_planning_signal(projects: list[ProjectPlanners]) -> Signal:
 # --- 7. no staff trained -----------------------------------------------------------------------
 
 
-def staff_training_signal(*, staff: int, trained: int | None, threshold: int) -> Signal:
-    """`trained` is None when withus holds no training records to count from."""
+def staff_training_signal(*, staff: int, trained: int | None) -> Signal:
+    """`trained` is None when withus holds no training records to count from. Staff counts are
+    shown as they are ("1 of the 3 staff"): small-number suppression protects participants."""
     title = "No staff trained in involvement"
     if trained is None:
         return _signal(
@@ -586,8 +588,8 @@ def staff_training_signal(*, staff: int, trained: int | None, threshold: int) ->
             "Record staff training in involvement and facilitation, so this can be checked.",
         )
     evidence = (
-        f"{people(trained, threshold).capitalize()} trained, of "
-        f"{people(staff, threshold)} who work with participants.",
+        f"{trained:,} of the {staff:,} staff who work with participants "
+        f"{'has' if trained == 1 else 'have'} had involvement training.",
     )
     if staff and trained < staff * STAFF_TRAINED_MIN_SHARE:
         return _signal(

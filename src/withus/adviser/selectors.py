@@ -310,7 +310,7 @@ def all_signals(organisation, *, now: dt.datetime | None = None) -> Report:
         rules.expenses_signal(expense_facts(organisation, now=now)),
         rules.same_few_signal(involvement_spread(organisation, today=today), threshold=threshold),
         rules.co_planning_signal(project_planners()),
-        rules.staff_training_signal(staff=staff, trained=trained, threshold=threshold),
+        rules.staff_training_signal(staff=staff, trained=trained),
         rules.equality_signal(groups, baseline_year=year, people_involved=involved),
     ]
     return Report(today=today, signals=rules.ordered(signals))
