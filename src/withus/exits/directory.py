@@ -5,8 +5,8 @@ guide printed them in 2016 and may have changed, so each entry asks staff to che
 Only organisation-wide contact routes are seeded: a general inbox, a main landline and a website.
 Where the guide printed a named person's email, a mobile number or a premium-rate 084/087 number,
 the field is left blank (we do not invent a replacement); the website is the way in.
-The guide (section 5.6) also points to Clinks' Directory of Offender Services for organisations
-that take volunteers."""
+To find organisations that take volunteers, the guide (section 5.6) also sends readers to
+Clinks' Directory of Offender Services."""
 
 from __future__ import annotations
 
