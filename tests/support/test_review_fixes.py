@@ -1,6 +1,8 @@
 """Issue 9 review fixes for training and support: huge ids are a 404, staff supervision notes
 (who may read and write them), showing a page never writes, and the staff-trained figure."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
@@ -365,8 +367,7 @@ def test_person_support_selector_counts_staff_notes_only_when_allowed(world):
 def test_forms_start_on_and_accept_the_organisations_today(client, world):
     from withus.messaging.reminders import local_today
 
-    world.org_a.timezone = "Pacific/Kiritimati"  # UTC+14: often a day ahead of UTC
-    world.org_a.save()
+    _away_from_server_date(world.org_a)
     today = local_today(world.org_a)
     participant = person(world.org_a)
     client.force_login(world.alice)
@@ -377,3 +378,31 @@ def test_forms_start_on_and_accept_the_organisations_today(client, world):
     )
     assert response.status_code == 302
     assert TrainingNeed.objects.get(participant=participant).asked_on == today
+
+
+def _away_from_server_date(org):
+    """Put the organisation where today's date is not the server's. UTC+14 and UTC-12 are 26
+    hours apart, so at any moment at least one of them has another date than the server."""
+    from django.utils import timezone as tz
+
+    from withus.messaging.reminders import local_today
+
+    for name in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        org.timezone = name
+        if local_today(org) != tz.localdate():
+            break
+    org.save()
+    assert local_today(org) != tz.localdate()
+
+
+def test_support_forms_check_dates_against_the_today_they_are_given(world):
+    from withus.support.forms import NeedForm
+
+    ahead = DAY.replace(year=DAY.year + 4)  # a "today" far from the server's
+    data = {"asked_on": ahead.isoformat(), "asked_by": world.alice.pk, "said": "IT help"}
+    with scope(organisation=world.org_a):
+        form = NeedForm(data, organisation=world.org_a, audience="participants", today=ahead)
+        assert form.is_valid(), form.errors
+        later = {**data, "asked_on": (ahead + dt.timedelta(days=1)).isoformat()}
+        form = NeedForm(later, organisation=world.org_a, audience="participants", today=ahead)
+        assert not form.is_valid() and "today or in the past" in str(form.errors)
