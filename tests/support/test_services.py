@@ -211,3 +211,29 @@ def test_subject_access_and_erasure(world):
         }
         assert selectors.completions_for(eve).count() == 1
     assert AuditEvent.unscoped.filter(action="support.erase").count() == 1
+
+
+def test_support_arrangement_audit_never_holds_its_notes(world):
+    with scope(organisation=world.org_a):
+        arrangement = services.arrangement_save(
+            organisation=world.org_a,
+            data={
+                "kind": "mentor",
+                "given_by": "Kim",
+                "starts_on": DAY,
+                "notes": "Struggles with the commute",
+            },
+            staff=world.bob,
+            actor=world.admin_a,
+        )
+        services.arrangement_save(
+            organisation=world.org_a,
+            data={"notes": "Commute now paid for", "given_by": "Sam"},
+            arrangement=arrangement,
+            actor=world.admin_a,
+        )
+    events = list(AuditEvent.unscoped.filter(action__startswith="support.arrangement"))
+    assert len(events) == 2
+    for event in events:
+        assert "commute" not in (str(event.changes) + event.summary).lower()
+    assert {e.changes.get("given_by", [None, None])[1] for e in events} >= {"Sam"}

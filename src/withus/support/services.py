@@ -232,7 +232,11 @@ def arrangement_save(
         actor,
         request,
         arrangement,
-        changes,
+        # Like supervision notes, the free-text notes are recorded as changed, never quoted.
+        {
+            field: ["(not recorded)", "(not recorded)"] if field == "notes" else values
+            for field, values in changes.items()
+        },
     )
     return arrangement
 
