@@ -243,3 +243,18 @@ def test_services_default_to_the_organisations_today(world):
             actor=world.safeguarding_a,
         )
     assert concern.closed_on == today
+
+
+def test_the_start_picker_says_when_it_is_cut(client, world, monkeypatch):
+    from withus.exits import views_moving_on
+    from withus.people.models import Participant
+
+    for name in ("Ann", "Bea", "Cal"):
+        Participant.unscoped.create(organisation=world.org_a, preferred_name=name, status="active")
+    client.force_login(world.alice)
+    page = client.get("/o/org-a/moving-on/").text
+    assert "This list shows the first" not in page and ">Cal</option>" in page
+    monkeypatch.setattr(views_moving_on, "PICKER_LIMIT", 2)
+    page = client.get("/o/org-a/moving-on/").text
+    assert "This list shows the first 2 names" in page
+    assert ">Bea</option>" in page and ">Cal</option>" not in page

@@ -21,6 +21,9 @@ from withus.portal.models import TestimonialRequest
 
 PEOPLE = Capability.MANAGE_PEOPLE
 
+# The "start for a person" picker shows this many names; the page says when it is cut.
+PICKER_LIMIT = 300
+
 
 def _check_id(*ids: int) -> None:
     if any(i > MAX_ID for i in ids):
@@ -41,6 +44,13 @@ def _today(request):
 
 @capability_required(PEOPLE)
 def index(request, org_slug):
+    # One more than shown, to know whether the list is cut.
+    people = list(
+        Participant.objects.filter(erased_at__isnull=True)
+        .exclude(status="exited")
+        .order_by("preferred_name", "pk")
+        .only("pk", "preferred_name")[: PICKER_LIMIT + 1]
+    )
     return render(
         request,
         "exits/index.html",
@@ -49,10 +59,9 @@ def index(request, org_slug):
             "requests": list(selectors.open_requests()),
             "opportunities": list(selectors.open_opportunities(_today(request), limit=10)),
             "can_safeguard": request.membership.has(Capability.MANAGE_SAFEGUARDING),
-            "people": Participant.objects.filter(erased_at__isnull=True)
-            .exclude(status="exited")
-            .order_by("preferred_name", "pk")
-            .only("pk", "preferred_name")[:300],
+            "people": people[:PICKER_LIMIT],
+            "people_cut": len(people) > PICKER_LIMIT,
+            "picker_limit": PICKER_LIMIT,
         },
     )
 
