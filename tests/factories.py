@@ -57,3 +57,18 @@ def member(organisation, role: str, email: str, *, mfa: bool | None = None) -> U
     if mfa if mfa is not None else ROLES[role].requires_mfa:
         TOTP.activate(user, TEST_TOTP_SECRET)
     return user
+
+
+def away_from_server_date(org):
+    """Put the organisation where today's date is not the server's. UTC+14 and UTC-12 are 26
+    hours apart, so at any moment at least one of them has another date than the server."""
+    from django.utils import timezone as tz
+
+    from withus.messaging.reminders import local_today
+
+    for name in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        org.timezone = name
+        if local_today(org) != tz.localdate():
+            break
+    org.save()
+    assert local_today(org) != tz.localdate()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_scopes import scope
 
+from tests.factories import away_from_server_date
 from tests.portal.helpers import person
 from withus.exits import forms, selectors, services
 from withus.exits.models import ExitRecord, SafeguardingConcern, SignpostOrganisation
@@ -196,7 +197,7 @@ def test_a_kind_matches_whole_kinds_only(world):
 
 
 def test_new_records_start_on_the_organisations_today(alice, lead, world):
-    _away_from_server_date(world.org_a)
+    away_from_server_date(world.org_a)
     today = local_today(world.org_a)
     kim = person(world.org_a, "Kim Exit")
     page = alice.get(_url(world, f"people/{kim.pk}/exit/")).content.decode()
@@ -210,24 +211,9 @@ def test_new_records_start_on_the_organisations_today(alice, lead, world):
     assert response.status_code == 302
 
 
-def _away_from_server_date(org):
-    """Put the organisation where today's date is not the server's. UTC+14 and UTC-12 are 26
-    hours apart, so at any moment at least one of them has another date than the server."""
-    from django.utils import timezone as tz
-
-    from withus.messaging.reminders import local_today
-
-    for name in ("Pacific/Kiritimati", "Etc/GMT+12"):
-        org.timezone = name
-        if local_today(org) != tz.localdate():
-            break
-    org.save()
-    assert local_today(org) != tz.localdate()
-
-
 def test_services_default_to_the_organisations_today(world):
     """Outside a request (a command, a job) the server's date is not the organisation's."""
-    _away_from_server_date(world.org_a)
+    away_from_server_date(world.org_a)
     today = local_today(world.org_a)
     with scope(organisation=world.org_a):
         concern = services.concern_save(

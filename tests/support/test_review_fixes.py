@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import away_from_server_date
 from tests.support.builders import DAY, arrangement, completion, note, person
 from withus.audit.models import AuditEvent
 from withus.support import selectors, services
@@ -367,7 +368,7 @@ def test_person_support_selector_counts_staff_notes_only_when_allowed(world):
 def test_forms_start_on_and_accept_the_organisations_today(client, world):
     from withus.messaging.reminders import local_today
 
-    _away_from_server_date(world.org_a)
+    away_from_server_date(world.org_a)
     today = local_today(world.org_a)
     participant = person(world.org_a)
     client.force_login(world.alice)
@@ -378,21 +379,6 @@ def test_forms_start_on_and_accept_the_organisations_today(client, world):
     )
     assert response.status_code == 302
     assert TrainingNeed.objects.get(participant=participant).asked_on == today
-
-
-def _away_from_server_date(org):
-    """Put the organisation where today's date is not the server's. UTC+14 and UTC-12 are 26
-    hours apart, so at any moment at least one of them has another date than the server."""
-    from django.utils import timezone as tz
-
-    from withus.messaging.reminders import local_today
-
-    for name in ("Pacific/Kiritimati", "Etc/GMT+12"):
-        org.timezone = name
-        if local_today(org) != tz.localdate():
-            break
-    org.save()
-    assert local_today(org) != tz.localdate()
 
 
 def test_support_forms_check_dates_against_the_today_they_are_given(world):
