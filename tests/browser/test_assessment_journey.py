@@ -93,7 +93,12 @@ def test_coordinator_completes_a_self_assessment_twice_and_sees_the_change(page,
     )
     sign_in(page, live_server.url, "alice@eastfield.example")
     page.wait_for_url("**/o/eastfield/")
-    page.goto(live_server.url + "/o/eastfield/self-assessment/")
+    # The menu's "Improve" page is the way in to self-assessment, the adviser and the documents.
+    page.get_by_role("link", name="Improve", exact=True).click()
+    assert page.get_by_role("heading", name="Improve how you involve people").is_visible()
+    assert page.get_by_text("Last finished:").is_visible()
+    assert_accessible(page, "improve")
+    page.get_by_role("link", name="Self-assessment", exact=True).click()
     assert page.get_by_role("heading", name="Change over time").is_visible()
     assert_accessible(page, "assessment-index")
 
