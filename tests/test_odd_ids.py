@@ -60,3 +60,11 @@ def test_pages_and_forms_answer_odd_ids_without_a_server_error(client, world, od
         == 200
     )
     assert client.get(_url(world, "voice:outcome_add") + "?participant=" + odd).status_code == 200
+
+
+def test_search_text_drops_control_characters_and_stays_short():
+    from withus.forms import search_text
+
+    assert search_text("  Jo\x00 \x1b Bloggs\n") == "Jo Bloggs"
+    assert search_text(None) == ""
+    assert len(search_text("a" * 500)) == 100

@@ -122,3 +122,26 @@ def test_member_with_capability_succeeds(client, world, name):
     client.force_login(user)
     url = reverse(name, kwargs={"org_slug": world.org_a.slug, **spec.kwargs(world)})
     assert _request(client, spec, url).status_code == spec.ok_status
+
+
+# Pages with a "find by name" box (?q=). A NUL typed or pasted there reached the database, where
+# PostgreSQL refuses it (a 500); CI runs this file on PostgreSQL too.
+SEARCH_PAGES = [
+    "people:list",
+    "events:invite",
+    "recruitment:candidate_add",
+    "assessment:start",
+    "assessment:edit",
+    "exits:concern_add",
+    "policies:edit",
+    "policies:welcome",
+]
+
+
+@pytest.mark.parametrize("name", SEARCH_PAGES)
+def test_search_boxes_take_control_characters(client, world, name):
+    spec = ORG_URLS[name]
+    client.force_login(_user_with(world, spec.capability, has=True))
+    url = reverse(name, kwargs={"org_slug": world.org_a.slug, **spec.kwargs(world)})
+    response = client.get(url, {"q": "Jo\x00\x1b", "project_q": "\x00"})
+    assert response.status_code == 200

@@ -6,6 +6,8 @@ forms; templates/forms/ holds the GOV.UK markup (error summary, label, hint, err
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -65,6 +67,16 @@ def parse_id(value) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+SEARCH_MAX = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def search_text(value, max_length: int = SEARCH_MAX) -> str:
+    """What was typed in a "find by name" box: control characters gone (PostgreSQL refuses a NUL
+    in a query, which would be a 500), spaces tidied, kept short."""
+    return " ".join(_CONTROL.sub(" ", str(value or "")).split())[:max_length]
 
 
 def _is_valid_id(value) -> bool:

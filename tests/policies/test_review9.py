@@ -349,3 +349,17 @@ def test_blank_partner_lines_make_no_empty_bullets(world):
     about = next(s for s in pack.sections if s.key == "organisation")
     bullets = [b.items for b in about.blocks if b.kind == "ul"]
     assert bullets == [("Probation", "Housing trust")]
+
+
+def test_a_role_on_a_paused_project_counts_while_the_person_was_active(world):
+    """The stage history dates a role; the project need not look "running" by its own dates."""
+    paused = _project(world, "Paused", Project.Status.PAUSED, dt.date(2024, 1, 1))
+    cancelled = _project(world, "Cancelled", Project.Status.CANCELLED, dt.date(2024, 1, 1))
+    role = RoleDescription.unscoped.create(organisation=world.org_a, title="Rep", summary="S")
+    for project, name in ((paused, "Jo"), (cancelled, "Sam")):
+        opportunity = Opportunity.unscoped.create(
+            organisation=world.org_a, role=role, project=project, title="Rep"
+        )
+        _candidate(world, opportunity, _person(world, name), [(Stage.ACTIVE, dt.date(2024, 2, 1))])
+    with scope(organisation=world.org_a):
+        assert data.people_involved(world.org_a, today=TODAY)["projects"] == 1

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from withus.assessment import charts, forms, rules, selectors, services
 from withus.assessment.models import ActionItem, Assessment, Statement
 from withus.assessment.starters import PIECE_DESCRIPTIONS, PIECE_ORDER, Piece
-from withus.forms import MAX_ID, apply_errors, parse_id
+from withus.forms import MAX_ID, apply_errors, parse_id, search_text
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.projects.services import ensure_default_ladder
@@ -124,7 +124,7 @@ def assessment_list(request, org_slug):
 
 def _search(request) -> str:
     """The "Find a person by name" text of the who-took-part form (GET ?q=)."""
-    return request.GET.get("q", "")[:100].strip()
+    return search_text(request.GET.get("q"))
 
 
 @capability_required(Capability.MANAGE_PEOPLE)

@@ -19,7 +19,7 @@ from withus.events import selectors, services
 from withus.events.forms import DebriefForm, InvitationForm, OverrideForm
 from withus.events.models import EventInvitation
 from withus.events.views_events import _event, checked
-from withus.forms import apply_errors
+from withus.forms import apply_errors, search_text
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.people import choices as c
@@ -54,7 +54,7 @@ def invite(request, org_slug, pk):
 
     already = services.people_already_invited(event)
     filters = ParticipantFilters(
-        q=request.GET.get("q", "")[:100],
+        q=search_text(request.GET.get("q")),
         access_need=request.GET.get("need", "")
         if request.GET.get("need") in c.AccessNeed.values
         else "",

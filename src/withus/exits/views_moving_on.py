@@ -145,7 +145,12 @@ def exit_edit(request, org_slug, participant_id):
             "form": form,
             "record": record,
             # The list's length when the directory was cut, else 0.
-            "directory_cut": len(entries) if len(entries) >= selectors.DIRECTORY_LIMIT else 0,
+            "directory_cut": (
+                len(entries)
+                if len(entries) >= selectors.DIRECTORY_LIMIT
+                and selectors.directory_count() > len(entries)
+                else 0
+            ),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -279,7 +284,7 @@ def directory(request, org_slug):
         kind = ""
     show_hidden = request.GET.get("hidden") == "1"
     entries = selectors.directory(kind=kind, include_archived=show_hidden)
-    cut = len(entries) >= selectors.DIRECTORY_LIMIT
+    cut = len(entries) >= selectors.DIRECTORY_LIMIT  # the page counts all only when it may be cut
     return render(
         request,
         "exits/directory.html",

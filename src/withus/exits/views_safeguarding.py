@@ -19,7 +19,7 @@ from withus.exits.models import (
     IncidentCategory,
     SafeguardingConcern,
 )
-from withus.forms import MAX_ID, apply_errors
+from withus.forms import MAX_ID, apply_errors, search_text
 from withus.messaging.reminders import local_today
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
@@ -99,7 +99,7 @@ def _log_list_read(request, numbers: list[int], status: str) -> None:
 
 def _concern_form(request, org_slug, concern: SafeguardingConcern | None):
     today = local_today(request.organisation)
-    query = " ".join(request.GET.get("q", "").split())[:100]
+    query = search_text(request.GET.get("q"))
     form = forms.ConcernForm(
         request.POST or None,
         instance=concern,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from withus.audit.services import log_sensitive_read
-from withus.forms import apply_errors
+from withus.forms import apply_errors, search_text
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.people import choices as c
@@ -49,7 +49,7 @@ def filters_from(request) -> selectors.ParticipantFilters:
     interest = get.get("interest", "")
     need = get.get("access_need", "")
     return selectors.ParticipantFilters(
-        q=get.get("q", "")[:100],
+        q=search_text(get.get("q")),
         status=status if status in c.Status.values else "",
         interest=interest if interest in c.Method.values else "",
         skill=_int_or_none(get.get("skill")),

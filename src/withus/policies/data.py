@@ -124,6 +124,14 @@ def people_involved(organisation, *, today: dt.date) -> dict[str, int]:
     start, end = people_period(today)
     live = Participant.objects.filter(organisation=organisation, erased_at__isnull=True)
     running = running_projects(organisation, start, end)
+    # Roles have dates of their own (the stage history), so a role counts on any project that was
+    # not cancelled and had not ended before the period (a paused one with no dates included).
+    role_projects = (
+        Project.objects.filter(organisation=organisation)
+        .exclude(status=Project.Status.CANCELLED)
+        .exclude(ends_on__lt=start)
+        .values("pk")
+    )
     attended = (
         involved_invitations(organisation, start, end)
         .filter(participant__erased_at__isnull=True)
@@ -135,7 +143,7 @@ def people_involved(organisation, *, today: dt.date) -> dict[str, int]:
                 "participant"
             )
         )
-        | Q(pk__in=active_in_role(organisation, start, end, running))
+        | Q(pk__in=active_in_role(organisation, start, end, role_projects))
         | Q(tasks__project__in=running)
     )
     return {

@@ -20,12 +20,6 @@ SECTION_HINTS = {
 
 
 LIVE_STATUSES = ["active", "enquiry", "paused"]
-SEARCH_MAX = 100
-
-
-def search_text(value) -> str:
-    """What was typed in a "Find … by name" box, tidied and kept short."""
-    return " ".join(str(value or "").split())[:SEARCH_MAX]
 
 
 def _posted_ids(values) -> list[int]:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from withus.audit.services import log_action
 from withus.documents import download
 from withus.events.pack import EXTENSIONS, FORMATS
-from withus.forms import MAX_ID, apply_errors
+from withus.forms import MAX_ID, apply_errors, search_text
 from withus.messaging.reminders import local_today
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
@@ -125,7 +125,7 @@ def edit(request, org_slug, pk):
         document=document,
         sections=sections,
         co_authors=list(latest.co_authors.all()) if latest else [],
-        search=forms.search_text(request.GET.get("q")),
+        search=search_text(request.GET.get("q")),
         initial={"title": document.title},
     )
     if request.method == "POST" and form.is_valid():
@@ -196,8 +196,8 @@ def welcome_choose(request, org_slug):
     chosen_any = "participant" in request.GET or "project" in request.GET
     form = forms.WelcomeForm(
         request.GET if chosen_any else None,
-        search=forms.search_text(request.GET.get("q")),
-        project_search=forms.search_text(request.GET.get("project_q")),
+        search=search_text(request.GET.get("q")),
+        project_search=search_text(request.GET.get("project_q")),
     )
     pack = None
     chosen = None

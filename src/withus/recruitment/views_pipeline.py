@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from withus.forms import apply_errors
+from withus.forms import apply_errors, search_text
 from withus.orgs.capabilities import Capability
 from withus.orgs.permissions import capability_required
 from withus.people.choices import Method
@@ -141,7 +141,7 @@ def opportunity_detail(request, org_slug, pk):
 @capability_required(Capability.MANAGE_PEOPLE)
 def candidate_add(request, org_slug, pk):
     opportunity = _opportunity(pk)
-    search = request.GET.get("q", "")[:100].strip()
+    search = search_text(request.GET.get("q"))
     preselect = _int_or_none(request.GET.get("participant"))
     form = forms.CandidateForm(
         _posted(request),
