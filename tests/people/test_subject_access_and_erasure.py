@@ -2,6 +2,8 @@
 
 import datetime as dt
 import json
+import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -211,6 +213,14 @@ def test_subject_access_pdf_is_a_pdf_and_is_audited(client, world, jo, tmp_path)
     assert response["Content-Disposition"].endswith('.pdf"')
     assert response.content.startswith(b"%PDF")
     (tmp_path / "subject-access.pdf").write_bytes(response.content)
+    # Tagged, so screen readers can follow it (pdfinfo comes with poppler, installed by CI).
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "subject-access.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
     assert AuditEvent.unscoped.filter(
         action="sensitive.read", object_id=str(jo.pk), summary__contains="(PDF)"
     ).exists()
