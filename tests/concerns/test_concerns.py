@@ -314,3 +314,37 @@ def test_the_menu_counts_new_items_each_person_may_see(client, world):
     assert badge.format(1) in client.get("/o/org-a/people/").content.decode()
     client.force_login(world.safeguarding_a)
     assert badge.format(2) in client.get("/o/org-a/people/").content.decode()
+
+
+def test_anonymous_ones_are_told_to_staff_with_the_next_days_batch(
+    world, django_capture_on_commit_callbacks
+):
+    """An email the moment an anonymous complaint arrives could be matched, by its time, with
+    the sender's other actions; staff hear of it the next morning instead."""
+    pat = person(world.org_a, "Pat Private")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        concern = _raise(pat, anonymous=True)
+    assert mail.outbox == []
+    assert services.tell_staff_of_anonymous(now=timezone.now()) == 0  # not the same day
+    assert mail.outbox == []
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    assert services.tell_staff_of_anonymous(now=tomorrow) == 1
+    assert mail.outbox and all("complaint or concern" in m.subject for m in mail.outbox)
+    assert all("locked" not in m.body for m in mail.outbox)
+    concern.refresh_from_db()
+    assert concern.staff_told
+    assert services.tell_staff_of_anonymous(now=tomorrow) == 0  # told once
+
+
+def test_the_daily_jobs_tell_staff_of_anonymous_ones(world, django_capture_on_commit_callbacks):
+    from withus.messaging.scheduling import run_daily_jobs
+
+    pat = person(world.org_a, "Pat Private")
+    with django_capture_on_commit_callbacks(execute=True):
+        concern = _raise(pat, anonymous=True)
+    Concern.unscoped.filter(pk=concern.pk).update(
+        created_at=concern.created_at - dt.timedelta(days=1)
+    )
+    summary = run_daily_jobs.call(timezone.localdate().isoformat())
+    assert summary["anonymous_concerns_told"] == 1

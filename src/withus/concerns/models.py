@@ -80,6 +80,9 @@ class Concern(ScopedModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(default=now, editable=False)
+    # False only while an anonymous one waits for the next daily run to tell staff: an email the
+    # moment it is sent could be matched with the sender's other actions by its time.
+    staff_told = models.BooleanField(default=True, editable=False)
     acknowledge_by = models.DateField("Acknowledge by")
     respond_by = models.DateField("Respond by")
     acknowledged_at = models.DateTimeField(null=True, blank=True)

@@ -123,19 +123,40 @@ def concern_raise(
         created_at=created,
         acknowledge_by=add_working_days(today, ACKNOWLEDGE_WITHIN_WORKING_DAYS),
         respond_by=add_working_days(today, RESPOND_WITHIN_WORKING_DAYS),
+        staff_told=not anonymous,
     )
-    if not anonymous:
-        log_action(
-            action="concern.raise",
-            summary=f"{concern.get_kind_display()} raised in the portal by the participant",
-            actor=None,
-            organisation=organisation,
-            target=concern,
-            changes={"kind": [None, kind], "status": [None, S.NEW]},
-            request=request,
-        )
+    if anonymous:
+        return concern  # staff hear of it with the next day's batch (tell_staff_of_anonymous)
+    log_action(
+        action="concern.raise",
+        summary=f"{concern.get_kind_display()} raised in the portal by the participant",
+        actor=None,
+        organisation=organisation,
+        target=concern,
+        changes={"kind": [None, kind], "status": [None, S.NEW]},
+        request=request,
+    )
     transaction.on_commit(functools.partial(_enqueue_notice, concern.pk))
     return concern
+
+
+def tell_staff_of_anonymous(*, now: dt.datetime | None = None) -> int:
+    """Tell staff about anonymous complaints and concerns sent before today, all at once (the
+    daily jobs call this), so no email's time points at who sent one. Returns how many."""
+    from withus.concerns.tasks import notify_staff
+
+    now = now or timezone.now()
+    told = 0
+    waiting = Concern.unscoped.filter(staff_told=False).select_related("organisation")
+    for concern in waiting.order_by("organisation_id", "pk"):
+        tz = zoneinfo.ZoneInfo(concern.organisation.timezone)
+        start_of_today = dt.datetime.combine(timezone.localdate(now, tz), dt.time.min, tzinfo=tz)
+        if concern.created_at >= start_of_today:
+            continue
+        Concern.unscoped.filter(pk=concern.pk).update(staff_told=True)
+        notify_staff.enqueue(concern.pk)
+        told += 1
+    return told
 
 
 def concern_acknowledge(*, concern: Concern, actor, request=None) -> Concern:

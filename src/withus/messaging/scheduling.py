@@ -78,6 +78,9 @@ def run_daily_jobs(day_iso: str) -> dict:
     from withus.portal.services import forget_old_sign_in_rows  # portal depends on messaging
 
     summary["sign_in_rows_removed"] = forget_old_sign_in_rows(now=now)
+    from withus.concerns.services import tell_staff_of_anonymous
+
+    summary["anonymous_concerns_told"] = tell_staff_of_anonymous(now=now)
     run.finished_at = timezone.now()
     run.summary = summary
     run.save(update_fields=["finished_at", "summary"])
