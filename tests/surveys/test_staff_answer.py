@@ -98,3 +98,26 @@ def test_an_empty_answer_is_a_form_error(client, world):
     assert "govuk-error-summary" in response.content.decode()
     with scope(organisation=world.org_a):
         assert not StaffAnswered.objects.filter(survey=survey).exists()
+
+
+def test_who_answered_an_anonymous_survey_is_not_kept_in_answer_order(client, world):
+    """Rows appended in answer order would pair the n-th answerer with the n-th response."""
+    survey = _staff_survey(world.org_a, anonymous=True)
+    staff = sorted([world.bob, world.alice, world.admin_a], key=lambda u: u.pk, reverse=True)
+    for user in staff:  # highest user id answers first
+        client.force_login(user)
+        assert "Thank you" in _post(client, world.org_a, survey).content.decode()
+    with scope(organisation=world.org_a):
+        in_row_order = list(
+            StaffAnswered.objects.filter(survey=survey).order_by("pk").values_list("user_id")
+        )
+        assert [u for (u,) in in_row_order] == sorted(u.pk for u in staff)
+        assert Response.objects.filter(survey=survey).count() == 3
+
+
+def test_a_named_staff_survey_keeps_who_answered_on_the_response(client, world):
+    survey = _staff_survey(world.org_a, anonymous=False)
+    client.force_login(world.bob)
+    _post(client, world.org_a, survey)
+    with scope(organisation=world.org_a):
+        assert Response.objects.get(survey=survey).entered_by == world.bob

@@ -491,6 +491,17 @@ def response_record(
     return response
 
 
+def _reorder_staff_answered(survey: Survey) -> None:
+    """Write the survey's "who answered" rows again in user order. Appended in answer order, the
+    n-th row would pair with the n-th anonymous response; rewritten, row order says nothing."""
+    rows = sorted(StaffAnswered.objects.filter(survey=survey).values_list("user_id", "answered_on"))
+    StaffAnswered.objects.filter(survey=survey).delete()
+    StaffAnswered.objects.bulk_create(
+        StaffAnswered(organisation=survey.organisation, survey=survey, user_id=u, answered_on=d)
+        for u, d in rows
+    )
+
+
 @transaction.atomic
 def staff_response_record(*, survey: Survey, user, answers: dict[int, object]) -> Response:
     """A member of staff answers a staff survey while signed in, once.
@@ -502,6 +513,8 @@ def staff_response_record(*, survey: Survey, user, answers: dict[int, object]) -
     if not is_open(survey):
         raise ValidationError("This survey is closed.")
     when = answered_when(survey)
+    # One answer at a time per survey, so the rewrite below never races another answer.
+    Survey.objects.select_for_update().filter(pk=survey.pk).first()
     try:
         with transaction.atomic():
             StaffAnswered.objects.create(
@@ -512,6 +525,8 @@ def staff_response_record(*, survey: Survey, user, answers: dict[int, object]) -
             )
     except IntegrityError:
         raise ValidationError("You have already answered, thank you.") from None
+    if survey.anonymous:
+        _reorder_staff_answered(survey)
     response = response_record(survey=survey, answers=answers, source=Response.Source.STAFF)
     if not survey.anonymous:
         response.entered_by = user
