@@ -7,6 +7,9 @@ from withus.orgs.models import Membership, Organisation
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
+STAFF_FIRST = ["Wilhelmina", "Bartholomew", "Ottoline", "Cornelius", "Rosalind", "Ignatius"]
+STAFF_LAST = ["Thorncastle", "Quenby", "Fairweather", "Marchbank", "Oddington", "Pemberly"]
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -24,7 +27,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
+    # Made-up names that no test uses for a participant: with random names a member of staff
+    # called "Samuel" once broke a test checking that "Sam" (a participant) was not on a page.
+    full_name = factory.Sequence(
+        lambda n: (
+            f"{STAFF_FIRST[n % len(STAFF_FIRST)]} "
+            f"{STAFF_LAST[(n // len(STAFF_FIRST)) % len(STAFF_LAST)]}"
+        )
+    )
     password = factory.django.Password("correct horse battery")
 
     @factory.post_generation

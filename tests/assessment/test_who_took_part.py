@@ -105,16 +105,16 @@ def test_an_odd_participant_id_is_a_form_error(client, world, bad):
 
 
 def test_a_short_list_of_people_is_not_cut_and_offers_no_filter(client, world):
-    _person(world.org_a, "Ada")
+    _person(world.org_a, "Adaqx")
     client.force_login(world.alice)
     page = client.get(_url(world, "start")).content.decode()
-    assert "Ada" in page
+    assert "Adaqx" in page
     assert "Find a person by name" not in page
 
 
 def test_a_long_list_says_it_was_cut_and_finds_people_by_name(client, world, monkeypatch):
     monkeypatch.setattr(forms, "PEOPLE_SHOWN", 3)
-    for name in ("Ada", "Ben", "Cas", "Dee", "Zed Later"):
+    for name in ("Adaqx", "Benqx", "Casqx", "Deeqx", "Zed Later"):
         _person(world.org_a, name)
     _person(world.org_b, "Zed Other Org")
     client.force_login(world.alice)
@@ -123,10 +123,10 @@ def test_a_long_list_says_it_was_cut_and_finds_people_by_name(client, world, mon
     assert "Find a person by name" in page
     assert "shows the first 3" in page
     assert 'name="q"' in page and 'method="get"' in page
-    assert "Ada" in page and "Zed Later" not in page
+    assert "Adaqx" in page and "Zed Later" not in page
 
     found = client.get(_url(world, "start") + "?q=zed").content.decode()
-    assert "Zed Later" in found and "Ada" not in found and "Zed Other Org" not in found
+    assert "Zed Later" in found and "Adaqx" not in found and "Zed Other Org" not in found
     assert "Show everyone" in found
 
     # ticking someone found by name starts the round with them
@@ -145,14 +145,14 @@ def test_people_already_in_a_round_stay_listed_and_ticked_whatever_the_filter(
     client, world, monkeypatch
 ):
     monkeypatch.setattr(forms, "PEOPLE_SHOWN", 2)
-    for name in ("Ada", "Ben", "Cas"):
+    for name in ("Adaqx", "Benqx", "Casqx"):
         _person(world.org_a, name)
     zed = _person(world.org_a, "Zed")
     assessment = make_round(world.org_a, actor=world.alice, participant_ids=[zed.pk])
     client.force_login(world.alice)
     page = client.get(_url(world, "edit", pk=assessment.pk) + "?q=ada").content.decode()
     assert _browser_data(page)["participants"] == [str(zed.pk)]
-    assert "Ada" in page and "Ben" not in page
+    assert "Adaqx" in page and "Benqx" not in page
 
 
 def test_a_filter_that_finds_nobody_is_not_an_error(client, world):
