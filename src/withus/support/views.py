@@ -129,9 +129,22 @@ def _person_of(request, row) -> Person:
 
 
 def _form_page(
-    request, *, form, title, person, save, done, hint="", delete_url="", no_catalogue=False
+    request,
+    *,
+    form,
+    title,
+    person,
+    save,
+    done,
+    hint="",
+    delete_url="",
+    no_catalogue=False,
+    back_url="",
+    back_label="",
 ):
-    """Show `form`; on a valid POST call `save(form)` and go back to the person's page."""
+    """Show `form`; on a valid POST call `save(form)` and go back (to the person's page unless
+    `back_url` says where)."""
+    back_url = back_url or person.page_url
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
@@ -139,7 +152,7 @@ def _form_page(
             apply_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect(person.page_url)
+            return redirect(back_url)
     return render(
         request,
         "support/form.html",
@@ -148,7 +161,8 @@ def _form_page(
             "title": title,
             "person": person,
             "hint": hint,
-            "back_url": person.page_url,
+            "back_url": back_url,
+            "back_label": back_label,
             "delete_url": delete_url,
             "no_catalogue": no_catalogue,
             "can_add_starters": no_catalogue and request.membership.has(PEOPLE),
@@ -502,33 +516,23 @@ def _note_form(request, participant, note=None):
     today = local_today(request.organisation)
     initial = {} if note else {"met_on": today}
     form = NoteForm(_posted(request), instance=note, initial=initial, today=today)
-    back = reverse("support:notes", args=[request.organisation.slug, participant.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_save(
-                organisation=request.organisation,
-                data=form.cleaned_data,
-                participant=participant,
-                note=note,
-                actor=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Supervision note saved.")
-            return redirect(back)
-    return render(
+    return _form_page(
         request,
-        "support/form.html",
-        {
-            "form": form,
-            "title": f"Supervision note: {person.name}'s involvement role",
-            "person": person,
-            "back_url": back,
-            "hint": "Only staff who manage people can read these notes. Keep to the role: how it "
-            "is going, what is going well, what is hard and what support would help.",
-        },
+        form=form,
+        title=f"Supervision note: {person.name}'s involvement role",
+        person=person,
+        save=lambda form: services.note_save(
+            organisation=request.organisation,
+            data=form.cleaned_data,
+            participant=participant,
+            note=note,
+            actor=request.user,
+            request=request,
+        ),
+        done="Supervision note saved.",
+        back_url=reverse("support:notes", args=[request.organisation.slug, participant.pk]),
+        hint="Only staff who manage people can read these notes. Keep to the role: how it "
+        "is going, what is going well, what is hard and what support would help.",
     )
 
 
@@ -601,35 +605,25 @@ def _staff_note_form(request, staff_user, note=None):
     today = local_today(request.organisation)
     initial = {} if note else {"met_on": today}
     form = StaffNoteForm(_posted(request), instance=note, initial=initial, today=today)
-    back = reverse("support:staff_notes", args=[request.organisation.slug, staff_user.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.staff_note_save(
-                organisation=request.organisation,
-                data=form.cleaned_data,
-                staff=staff_user,
-                note=note,
-                actor=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Supervision note saved.")
-            return redirect(back)
-    return render(
+    return _form_page(
         request,
-        "support/form.html",
-        {
-            "form": form,
-            "title": f"Supervision note: {person.name}'s involvement role",
-            "person": person,
-            "back_url": back,
-            "back_label": f"Back to {person.name}'s supervision notes",
-            "hint": f"{person.name} can read these notes, and so can admins. Keep to their "
-            "involvement work: what went well, any worries, and the training or support you "
-            "agreed. Clinks (2016) suggests talking about involvement work at supervision.",
-        },
+        form=form,
+        title=f"Supervision note: {person.name}'s involvement role",
+        person=person,
+        save=lambda form: services.staff_note_save(
+            organisation=request.organisation,
+            data=form.cleaned_data,
+            staff=staff_user,
+            note=note,
+            actor=request.user,
+            request=request,
+        ),
+        done="Supervision note saved.",
+        back_url=reverse("support:staff_notes", args=[request.organisation.slug, staff_user.pk]),
+        back_label=f"Back to {person.name}'s supervision notes",
+        hint=f"{person.name} can read these notes, and so can admins. Keep to their "
+        "involvement work: what went well, any worries, and the training or support you "
+        "agreed. Clinks (2016) suggests talking about involvement work at supervision.",
     )
 
 
